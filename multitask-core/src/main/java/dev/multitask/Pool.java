@@ -1,0 +1,200 @@
+package dev.multitask;
+
+import dev.multitask.internal.PoolConfig;
+import dev.multitask.internal.Pools;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * An {@link ExecutorService} that runs tasks by one {@link Strategy}, adds the conveniences of Python's
+ * {@code concurrent.futures} done the Java way, and can keep a {@link Trace} of every task.
+ *
+ * <pre>{@code
+ * try (Pool pool = Pool.threads(3)) {
+ *     List<Long> sizes = pool.map(url -> download(url), urls).toList();   // input order
+ * }                                                                        // close() waits
+ * }</pre>
+ *
+ * <h2>Contract</h2>
+ *
+ * <ul>
+ *   <li><b>Futures.</b> {@link #submit} returns a {@link TaskFuture}, which is a {@link
+ *       java.util.concurrent.CompletableFuture}: it composes with {@code thenApply}, {@code allOf} and the rest.
+ *   <li><b>Errors are never lost.</b> A task's exception completes its future and is kept in the trace; it also gains
+ *       a suppressed {@link TaskContext} naming the task, its input and its worker. A task given to {@link #execute}
+ *       has no future to hold its exception, so the exception goes to the pool's uncaught-failure handler (by default
+ *       it is printed to standard error).
+ *   <li><b>Shutdown.</b> {@link #shutdown()} stops accepting tasks and lets queued tasks run; {@link #shutdown(boolean,
+ *       boolean)} can also cancel the queued ones and wait. {@link #shutdownNow()} cancels queued tasks (their futures
+ *       complete as cancelled, unlike a plain {@code ThreadPoolExecutor}'s, so no caller waits forever) and
+ *       interrupts running ones. After shutdown, {@code submit} and {@code execute} throw {@link
+ *       RejectedExecutionException}.
+ *   <li><b>Close.</b> {@link #close()} is {@code shutdown(true, false)}: it returns when every task has finished and
+ *       every worker thread of the pool has ended. If interrupted while waiting, it cancels what is left and
+ *       interrupts the workers, then waits for them and re-asserts the interrupt.
+ *   <li><b>Threads.</b> Worker threads are named after the pool and slot, e.g. {@code multitask-threads-1-worker-3}.
+ * </ul>
+ *
+ * <p>All methods are safe to call from any thread, including from a task of the same pool; a task that waits for
+ * another task of a full pool of the same size can deadlock, as with any bounded executor.
+ */
+public interface Pool extends ExecutorService, AutoCloseable {
+
+    /** A pool that runs every task in the submitting thread before {@code submit} returns. */
+    static Pool sequential() {
+        return of(Strategy.sequential());
+    }
+
+    /** A pool of {@code workers} platform threads sharing one queue; for tasks that compute. */
+    static Pool threads(int workers) {
+        return of(Strategy.threads(workers));
+    }
+
+    /** A pool that starts a virtual thread per task, without limit; for tasks that wait. */
+    static Pool virtual() {
+        return of(Strategy.virtual());
+    }
+
+    /** A pool of virtual threads with at most {@code limit} tasks running at once; the rest wait in a queue. */
+    static Pool virtual(int limit) {
+        return of(Strategy.virtual(limit));
+    }
+
+    /** A pool with the given strategy and default settings: tracing off, a generated name. */
+    static Pool of(Strategy strategy) {
+        return builder(strategy).build();
+    }
+
+    /** Starts configuring a pool with the given strategy. */
+    static Builder builder(Strategy strategy) {
+        return new Builder(strategy);
+    }
+
+    /** The pool's name, used in its worker threads' names. */
+    String name();
+
+    /** The strategy this pool runs by. */
+    Strategy strategy();
+
+    @Override
+    <T> TaskFuture<T> submit(Callable<T> task);
+
+    @Override
+    TaskFuture<?> submit(Runnable task);
+
+    @Override
+    <T> TaskFuture<T> submit(Runnable task, T result);
+
+    /** Like {@link #submit(Callable)}, with a label that names the task in the trace, timelines and errors. */
+    <T> TaskFuture<T> submit(String label, Callable<T> task);
+
+    /**
+     * Applies {@code function} to every input on the pool and returns the results in input order, as a lazy stream.
+     * Equivalent to {@code map(function, inputs, MapOptions.defaults())}.
+     */
+    default <T, R> Stream<R> map(Function<? super T, ? extends R> function, Iterable<? extends T> inputs) {
+        return map(function, inputs, MapOptions.defaults());
+    }
+
+    /** Like {@link #map(Function, Iterable)}, failing with {@link TaskTimeoutException} past {@code timeout}. */
+    default <T, R> Stream<R> map(
+            Function<? super T, ? extends R> function, Iterable<? extends T> inputs, Duration timeout) {
+        return map(function, inputs, MapOptions.defaults().withTimeout(timeout));
+    }
+
+    /**
+     * Applies {@code function} to every input on the pool and returns the results in input order, as a lazy stream.
+     *
+     * <p>Unlike Python's {@code Executor.map} before 3.14, the input is not read to the end first: this call submits
+     * the first {@link MapOptions#inFlight()} inputs, and each result taken from the stream lets one more input be
+     * read and submitted, so an endless input runs with a bounded number of tasks in flight and bounded memory. The
+     * input's iterator is only used by the thread that consumes the stream.
+     *
+     * <p>If a task fails, taking its result throws {@link TaskFailedException} with the task's exception as cause,
+     * and the tasks still in flight are cancelled. If {@link MapOptions#timeout()} passes, measured from this call,
+     * before a result is ready, taking it throws {@link TaskTimeoutException}. Closing the stream (use
+     * try-with-resources when not consuming it to the end) cancels the tasks still in flight.
+     *
+     * @throws RejectedExecutionException if the pool is shut down
+     */
+    <T, R> Stream<R> map(Function<? super T, ? extends R> function, Iterable<? extends T> inputs, MapOptions options);
+
+    /**
+     * Shuts the pool down like Python's {@code Executor.shutdown(wait, cancel_futures)}.
+     *
+     * @param wait if true, returns only when all tasks have finished and all worker threads have ended
+     * @param cancelPending if true, cancels the tasks that have not started; running tasks are not interrupted
+     * @throws InterruptedException if interrupted while waiting; the pool is shut down all the same
+     */
+    void shutdown(boolean wait, boolean cancelPending) throws InterruptedException;
+
+    /**
+     * The trace of the tasks this pool has run so far.
+     *
+     * @throws IllegalStateException if the pool was built without tracing
+     */
+    Trace trace();
+
+    /** Equivalent to {@code shutdown(true, false)}, with the interrupt handling stated in the class description. */
+    @Override
+    void close();
+
+    /** Configures a {@link Pool}. Not thread-safe; each {@link #build} returns a new pool. */
+    final class Builder {
+        private final Strategy strategy;
+        private String name;
+        private boolean tracing;
+        private int traceCapacity = 100_000;
+        private BiConsumer<TaskFuture<?>, Throwable> uncaughtFailureHandler;
+
+        private Builder(Strategy strategy) {
+            this.strategy = Objects.requireNonNull(strategy, "strategy");
+        }
+
+        /** Names the pool; by default the strategy's kind and a number, like {@code threads-1}. */
+        public Builder name(String name) {
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("pool name must not be blank");
+            }
+            this.name = name;
+            return this;
+        }
+
+        /** Keeps a {@link Trace} of every task: a few timestamps per task and one small record when it ends. */
+        public Builder tracing(boolean tracing) {
+            this.tracing = tracing;
+            return this;
+        }
+
+        /**
+         * The most task records the trace keeps (default 100,000); later tasks are counted in the summary but their
+         * records are dropped, so a long-lived traced pool has bounded memory.
+         */
+        public Builder traceCapacity(int records) {
+            if (records < 0) {
+                throw new IllegalArgumentException("trace capacity must be at least 0, got " + records);
+            }
+            this.traceCapacity = records;
+            return this;
+        }
+
+        /**
+         * Receives the exception of a task given to {@link Pool#execute}, which has no future to hold it. The default
+         * prints it, with its {@link TaskContext}, to standard error.
+         */
+        public Builder uncaughtFailureHandler(BiConsumer<TaskFuture<?>, Throwable> handler) {
+            this.uncaughtFailureHandler = Objects.requireNonNull(handler, "handler");
+            return this;
+        }
+
+        public Pool build() {
+            return Pools.create(new PoolConfig(strategy, name, tracing, traceCapacity, uncaughtFailureHandler));
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.multitask.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A pool whose workers are the threads of a JDK {@link ExecutorService}: the JDK's proven queueing and worker
+ * lifecycle, with the pool's task, trace and shutdown contract on top. Subclasses choose the executor and the thread
+ * factory; termination additionally waits for every thread the factory made to end.
+ */
+public abstract class ExecutorBackedPool extends AbstractPool {
+
+    private final ExecutorService executor;
+    private final WorkerThreads threads;
+    private final int defaultInFlight;
+
+    /**
+     * @param workers the worker count utilisation is measured against, or 0 for the peak of tasks run at once
+     * @param executor runs the tasks; a {@link ThreadPoolExecutor}'s queue is what {@code cancelPending} empties
+     * @param threads the factory {@code executor} makes its threads with
+     */
+    protected ExecutorBackedPool(
+            PoolConfig config, int workers, ExecutorService executor, WorkerThreads threads, int defaultInFlight) {
+        super(config, workers);
+        this.executor = executor;
+        this.threads = threads;
+        this.defaultInFlight = defaultInFlight;
+    }
+
+    @Override
+    protected final void dispatch(PoolTask<?> task) {
+        executor.execute(task);
+    }
+
+    @Override
+    protected final List<Runnable> drainQueue() {
+        List<Runnable> drained = new ArrayList<>();
+        if (executor instanceof ThreadPoolExecutor queued) {
+            queued.getQueue().drainTo(drained);
+        }
+        return drained;
+    }
+
+    @Override
+    protected final int defaultInFlight() {
+        return defaultInFlight;
+    }
+
+    @Override
+    public final void shutdown() {
+        executor.shutdown();
+    }
+
+    @Override
+    public final List<Runnable> shutdownNow() {
+        return cancelAll(executor.shutdownNow());
+    }
+
+    @Override
+    public final boolean isShutdown() {
+        return executor.isShutdown();
+    }
+
+    @Override
+    public final boolean isTerminated() {
+        return executor.isTerminated() && threads.allEnded();
+    }
+
+    @Override
+    public final boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+        long deadline = deadline(timeout, unit);
+        return executor.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)
+                && threads.awaitAllEnded(deadline);
+    }
+}

@@ -1,0 +1,18 @@
+package dev.multitask.internal;
+
+import dev.multitask.Strategy;
+import dev.multitask.TaskFuture;
+import java.util.function.BiConsumer;
+
+/**
+ * What a {@link dev.multitask.Pool.Builder} collected.
+ *
+ * @param name the pool's name, or {@code null} to generate one
+ * @param uncaughtFailureHandler for failures of {@code execute}d tasks, or {@code null} for the default
+ */
+public record PoolConfig(
+        Strategy strategy,
+        String name,
+        boolean tracing,
+        int traceCapacity,
+        BiConsumer<TaskFuture<?>, Throwable> uncaughtFailureHandler) {}

@@ -1,0 +1,210 @@
+package dev.multitask.internal;
+
+import dev.multitask.TaskContext;
+import dev.multitask.TaskFailedException;
+import dev.multitask.TaskFuture;
+import dev.multitask.TaskRecord.Outcome;
+import dev.multitask.TaskTimeoutException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RunnableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * A task and its future in one object, as {@link java.util.concurrent.FutureTask} is, but a {@link
+ * CompletableFuture}, so that callers can compose on it.
+ *
+ * <p>Its run state moves NEW to RUNNING to ENDED, or NEW to CANCELLED; only the thread that wins the move out of NEW
+ * runs the task. A cancel that interrupts holds this object's monitor while it reads {@code runner}, and the runner
+ * clears {@code runner} under the same monitor when the task's code returns, so an interrupt meant for this task can
+ * never reach the next task that the worker thread runs.
+ */
+public final class PoolTask<T> extends CompletableFuture<T> implements TaskFuture<T>, RunnableFuture<T> {
+
+    private static final int NEW = 0;
+    private static final int RUNNING = 1;
+    private static final int ENDED = 2;
+    private static final int CANCELLED = 3;
+    private static final int LABEL_LIMIT = 80;
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(PoolTask.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final AbstractPool owner;
+    private final long id;
+    private final Object labelSource;
+    private final boolean detached;
+    private final Callable<T> callable;
+    private volatile int state;
+    private Thread runner; // guarded by this
+    long submittedNanos;
+
+    PoolTask(AbstractPool owner, long id, Object labelSource, boolean detached, Callable<T> callable) {
+        this.owner = owner;
+        this.id = id;
+        this.labelSource = labelSource;
+        this.detached = detached;
+        this.callable = callable;
+    }
+
+    boolean ownedBy(AbstractPool pool) {
+        return owner == pool;
+    }
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public String label() {
+        if (labelSource == null) {
+            return null;
+        }
+        String text = String.valueOf(labelSource);
+        return text.length() <= LABEL_LIMIT ? text : text.substring(0, LABEL_LIMIT - 1) + "…";
+    }
+
+    @Override
+    public boolean running() {
+        return state == RUNNING;
+    }
+
+    @Override
+    public void run() {
+        if (!STATE.compareAndSet(this, NEW, RUNNING)) {
+            return;
+        }
+        TraceRecorder recorder = owner.recorder();
+        Thread thread = Thread.currentThread();
+        if (isDone()) { // completed from outside, e.g. by orTimeout, before a worker reached it
+            state = ENDED;
+            if (recorder != null) {
+                recorder.ended(this, null, -1, -1, Outcome.CANCELLED, null);
+            }
+            return;
+        }
+        synchronized (this) {
+            runner = thread;
+        }
+        long started = 0;
+        long cpuBefore = 0;
+        if (recorder != null) {
+            started = recorder.started();
+            cpuBefore = recorder.cpuTime();
+        }
+        T value = null;
+        Throwable failure = null;
+        try {
+            value = callable.call();
+        } catch (Throwable t) {
+            failure = t;
+        }
+        synchronized (this) {
+            runner = null;
+        }
+        state = ENDED;
+        if (failure != null) {
+            failure.addSuppressed(new TaskContext(owner.name(), id, label(), thread.getName()));
+        }
+        if (recorder != null) {
+            long cpu = cpuBefore < 0 ? -1 : recorder.cpuTime() - cpuBefore;
+            Outcome outcome = isCancelled() ? Outcome.CANCELLED : failure != null ? Outcome.FAILED : Outcome.SUCCEEDED;
+            recorder.ended(this, thread.getName(), started, cpu, outcome, failure);
+        }
+        if (failure == null) {
+            super.complete(value);
+        } else if (super.completeExceptionally(failure) && detached) {
+            owner.uncaughtFailure(this, failure);
+        }
+        if (isCancelled()) {
+            Thread.interrupted(); // a cancel(true) may have interrupted us; the worker's next task must not see it
+        }
+    }
+
+    /**
+     * Cancels the task. If it has not started, it never will, and this returns true. If it is running, the future
+     * completes as cancelled and, if {@code mayInterruptIfRunning}, the running thread is interrupted; the task's code
+     * ends when it chooses to.
+     */
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+        if (STATE.compareAndSet(this, NEW, CANCELLED)) {
+            boolean cancelled = super.cancel(false);
+            TraceRecorder recorder = owner.recorder();
+            if (recorder != null) {
+                recorder.ended(this, null, -1, -1, Outcome.CANCELLED, null);
+            }
+            return cancelled;
+        }
+        boolean cancelled = super.cancel(false);
+        if (cancelled && mayInterruptIfRunning) {
+            synchronized (this) {
+                if (runner != null) {
+                    runner.interrupt();
+                }
+            }
+        }
+        return cancelled;
+    }
+
+    @Override
+    public T result(Duration timeout) throws InterruptedException {
+        try {
+            return get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw new TaskFailedException(id, label(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new TaskTimeoutException(id, label(), timeout);
+        }
+    }
+
+    @Override
+    public Throwable exception(Duration timeout) throws InterruptedException {
+        try {
+            get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return null;
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (TimeoutException e) {
+            throw new TaskTimeoutException(id, label(), timeout);
+        }
+    }
+
+    @Override
+    public void addDoneCallback(Consumer<? super TaskFuture<T>> callback) {
+        whenComplete((value, failure) -> {
+            try {
+                callback.accept(this);
+            } catch (Throwable t) {
+                System.err.println("multitask: a done-callback of " + this + " threw " + t);
+                t.printStackTrace();
+            }
+        });
+    }
+
+    @Override
+    public String toString() {
+        String name = labelSource == null ? "#" + id : "#" + id + " (" + label() + ")";
+        String status =
+                switch (state) {
+                    case NEW -> isDone() ? "completed from outside" : "pending";
+                    case RUNNING -> "running";
+                    case CANCELLED -> "cancelled";
+                    default -> isCompletedExceptionally() ? (isCancelled() ? "cancelled" : "failed") : "succeeded";
+                };
+        return "TaskFuture[" + owner.name() + " " + name + " " + status + "]";
+    }
+}

@@ -1,0 +1,56 @@
+package dev.multitask.internal;
+
+import dev.multitask.Pool;
+import dev.multitask.Strategy;
+import dev.multitask.sequential.SequentialPools;
+import dev.multitask.threads.ThreadPools;
+import dev.multitask.virtual.VirtualPools;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Turns a {@link PoolConfig} into a pool of its strategy: in-process strategies directly, others by provider. */
+public final class Pools {
+
+    private static final Map<String, AtomicInteger> POOLS_PER_KIND = new ConcurrentHashMap<>();
+
+    private Pools() {}
+
+    public static Pool create(PoolConfig config) {
+        Strategy strategy = config.strategy();
+        String name = config.name() != null ? config.name() : nextName(kind(strategy));
+        PoolConfig named = new PoolConfig(
+                strategy, name, config.tracing(), config.traceCapacity(), config.uncaughtFailureHandler());
+        return switch (strategy) {
+            case Strategy.Sequential s -> SequentialPools.create(named);
+            case Strategy.Threads t -> ThreadPools.create(named, t.workers());
+            case Strategy.Virtual v -> VirtualPools.create(named, v.limit());
+            case Strategy.Processes p -> fromProvider(named);
+            case Strategy.Cluster c -> fromProvider(named);
+        };
+    }
+
+    /** The strategy's kind as written in its text form, such as {@code threads}. */
+    public static String kind(Strategy strategy) {
+        String text = strategy.toString();
+        int colon = text.indexOf(':');
+        return colon < 0 ? text : text.substring(0, colon);
+    }
+
+    private static String nextName(String kind) {
+        return kind + "-"
+                + POOLS_PER_KIND.computeIfAbsent(kind, k -> new AtomicInteger()).incrementAndGet();
+    }
+
+    private static Pool fromProvider(PoolConfig config) {
+        String kind = kind(config.strategy());
+        for (PoolProvider provider : ServiceLoader.load(PoolProvider.class)) {
+            if (provider.kind().equals(kind)) {
+                return provider.create(config);
+            }
+        }
+        throw new UnsupportedOperationException("strategy '" + kind + "' needs the multitask-" + kind
+                + " module on the class path, and it is not there");
+    }
+}
