@@ -9,7 +9,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RunnableFuture;
 import java.util.concurrent.TimeUnit;
@@ -18,14 +17,14 @@ import java.util.function.Consumer;
 
 /**
  * A task and its future in one object, as {@link java.util.concurrent.FutureTask} is, but a {@link
- * CompletableFuture}, so that callers can compose on it.
+ * java.util.concurrent.CompletableFuture}, so that callers can compose on it.
  *
  * <p>Its run state moves NEW to RUNNING to ENDED, or NEW to CANCELLED; only the thread that wins the move out of NEW
  * runs the task. A cancel that interrupts holds this object's monitor while it reads {@code runner}, and the runner
  * clears {@code runner} under the same monitor when the task's code returns, so an interrupt meant for this task can
  * never reach the next task that the worker thread runs.
  */
-public final class PoolTask<T> extends CompletableFuture<T> implements TaskFuture<T>, RunnableFuture<T> {
+public final class PoolTask<T> extends TaskFuture<T> implements RunnableFuture<T> {
 
     private static final int NEW = 0;
     private static final int RUNNING = 1;

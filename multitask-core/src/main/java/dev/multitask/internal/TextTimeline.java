@@ -33,7 +33,7 @@ public final class TextTimeline {
         if (ran.isEmpty()) {
             return out.append("(no task ran)\n").toString();
         }
-        Map<String, List<TaskRecord>> rows = rows(ran, shortNames(ran));
+        Map<String, List<TaskRecord>> rows = rows(ran, shortNames(ran, "multitask-" + trace.pool() + "-"));
         int nameWidth = Math.min(
                 24, rows.keySet().stream().mapToInt(String::length).max().orElse(0));
         int width = columns - nameWidth - 1;
@@ -51,7 +51,10 @@ public final class TextTimeline {
                         from + 1, Math.min(width, (int) Math.round((task.finishedNanos() - origin) / nanosPerColumn)));
                 draw(line, from, to, task);
             }
-            out.append(pad(name, nameWidth)).append(' ').append(line).append('\n');
+            out.append(pad(name, nameWidth))
+                    .append(' ')
+                    .append(new String(line).stripTrailing())
+                    .append('\n');
         });
         return out.toString();
     }
@@ -109,22 +112,13 @@ public final class TextTimeline {
         return packed;
     }
 
-    /** Worker names without the prefix they all share, such as {@code multitask-threads-1-}. */
-    private static Map<String, String> shortNames(List<TaskRecord> ran) {
-        List<String> workers = ran.stream().map(TaskRecord::worker).distinct().toList();
-        String prefix = workers.getFirst();
-        for (String worker : workers) {
-            int i = 0;
-            while (i < prefix.length() && i < worker.length() && prefix.charAt(i) == worker.charAt(i)) {
-                i++;
-            }
-            prefix = prefix.substring(0, i);
-        }
-        int cut = workers.size() == 1 ? 0 : prefix.lastIndexOf('-') + 1;
+    /** Worker names without the {@code multitask-POOL-} prefix of the pool's own threads, at most 24 characters. */
+    private static Map<String, String> shortNames(List<TaskRecord> ran, String poolPrefix) {
         Map<String, String> names = new LinkedHashMap<>();
-        for (String worker : workers) {
-            String name = worker.substring(cut);
-            names.put(worker, name.length() > 24 ? name.substring(name.length() - 24) : name);
+        for (TaskRecord task : ran) {
+            String worker = task.worker();
+            String name = worker.startsWith(poolPrefix) ? worker.substring(poolPrefix.length()) : worker;
+            names.putIfAbsent(worker, name.length() > 24 ? name.substring(name.length() - 24) : name);
         }
         return names;
     }
