@@ -66,6 +66,18 @@ public interface Pool extends ExecutorService, AutoCloseable {
         return of(Strategy.virtual(limit));
     }
 
+    /**
+     * A pool whose tasks run on the members of a Hazelcast cluster; needs the {@code multitask-cluster} module on the
+     * class path. With no members named, it starts a member inside this process (a cluster of one, on 127.0.0.1);
+     * otherwise it connects to the named {@code host:port} members as a client. Tasks must be {@link
+     * java.io.Serializable} and their classes present on every member.
+     *
+     * @throws UnsupportedOperationException if {@code multitask-cluster} is not on the class path
+     */
+    static Pool cluster(String... members) {
+        return of(new Strategy.Cluster(java.util.List.of(members)));
+    }
+
     /** A pool with the given strategy and default settings: tracing off, a generated name. */
     static Pool of(Strategy strategy) {
         return builder(strategy).build();

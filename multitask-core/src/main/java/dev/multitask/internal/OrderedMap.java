@@ -2,12 +2,14 @@ package dev.multitask.internal;
 
 import dev.multitask.TaskFailedException;
 import dev.multitask.TaskTimeoutException;
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -95,7 +97,7 @@ final class OrderedMap<T, R> implements Iterator<R> {
     private void fill() {
         while (!closed && window.size() < inFlight && inputs.hasNext()) {
             T input = inputs.next();
-            window.add(pool.<R>submitLabelled(input, () -> function.apply(input)));
+            window.add(pool.<R>submitLabelled(input, new Apply<>(function, input)));
         }
     }
 
@@ -110,5 +112,17 @@ final class OrderedMap<T, R> implements Iterator<R> {
     private static long saturatedAdd(long a, long b) {
         long sum = a + b;
         return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE - 1 : sum;
+    }
+
+    /**
+     * One input's call, as a record rather than a lambda so that it is {@link Serializable} whenever the function and
+     * the input are, and can travel to a worker in another process.
+     */
+    private record Apply<T, R>(Function<? super T, ? extends R> function, T input)
+            implements Callable<R>, Serializable {
+        @Override
+        public R call() {
+            return function.apply(input);
+        }
     }
 }
