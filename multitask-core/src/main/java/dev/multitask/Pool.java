@@ -128,6 +128,10 @@ public interface Pool extends ExecutorService, AutoCloseable {
      * read and submitted, so an endless input runs with a bounded number of tasks in flight and bounded memory. The
      * input's iterator is only used by the thread that consumes the stream.
      *
+     * <p>With {@link MapOptions#chunkSize()} above 1, each task applies the function to that many consecutive inputs,
+     * and the in-flight limit counts tasks; this pays off where a task's round trip costs more than its work, as on
+     * workers in other processes or machines.
+     *
      * <p>If a task fails, taking its result throws {@link TaskFailedException} with the task's exception as cause,
      * and the tasks still in flight are cancelled. If {@link MapOptions#timeout()} passes, measured from this call,
      * before a result is ready, taking it throws {@link TaskTimeoutException}. Closing the stream (use

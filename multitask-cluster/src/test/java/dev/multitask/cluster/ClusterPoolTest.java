@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.hazelcast.core.HazelcastInstance;
+import dev.multitask.MapOptions;
 import dev.multitask.Pool;
 import dev.multitask.TaskFuture;
 import dev.multitask.TaskRecord;
@@ -48,6 +49,12 @@ class ClusterPoolTest {
             List<Integer> squares = pool.map((Function<Integer, Integer> & Serializable) n -> n * n, List.of(1, 2, 3))
                     .toList();
             assertThat(squares).containsExactly(1, 4, 9);
+            List<Integer> inChunks = pool.map(
+                            (Function<Integer, Integer> & Serializable) n -> n + 1,
+                            IntStream.range(0, 1000).boxed().toList(),
+                            MapOptions.defaults().withChunkSize(100))
+                    .toList();
+            assertThat(inChunks).isEqualTo(IntStream.range(1, 1001).boxed().toList());
             assertThat(pool.trace().tasks()).extracting(TaskRecord::worker).allSatisfy(worker -> assertThat(worker)
                     .startsWith("member-[127.0.0.1]:"));
         }

@@ -153,7 +153,8 @@ public abstract class AbstractPool extends AbstractExecutorService implements Po
         Objects.requireNonNull(function, "function");
         Objects.requireNonNull(inputs, "inputs");
         int inFlight = options.inFlight() > 0 ? options.inFlight() : defaultInFlight();
-        return new OrderedMap<T, R>(this, function, inputs.iterator(), inFlight, options.timeout()).stream();
+        return new OrderedMap<T, R>(this, function, inputs.iterator(), inFlight, options.chunkSize(), options.timeout())
+                .stream();
     }
 
     @Override
