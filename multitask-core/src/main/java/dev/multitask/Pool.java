@@ -113,8 +113,9 @@ public interface Pool extends ExecutorService, AutoCloseable {
      *
      * <p>Unlike Python's {@code Executor.map} before 3.14, the input is not read to the end first: this call submits
      * the first {@link MapOptions#inFlight()} inputs, and each result taken from the stream lets one more input be
-     * read and submitted, so an endless input runs with a bounded number of tasks in flight and bounded memory. The
-     * input's iterator is only used by the thread that consumes the stream.
+     * read and submitted (more while a window chosen by the pool grows for tiny tasks, up to its stated limit), so an
+     * endless input runs with a bounded number of tasks in flight and bounded memory. The input's iterator is only
+     * used by the thread that consumes the stream.
      *
      * <p>If a task fails, taking its result throws {@link TaskFailedException} with the task's exception as cause,
      * and the tasks still in flight are cancelled. If {@link MapOptions#timeout()} passes, measured from this call,

@@ -17,15 +17,32 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
- * The iterator behind {@code Pool.map}: a window of at most {@code inFlight} submitted tasks, refilled by one input
- * each time the consumer takes the oldest result. Used by one consumer thread at a time, as any iterator is.
+ * The iterator behind {@code Pool.map}: a window of submitted tasks, refilled by one input each time the consumer
+ * takes the oldest result. Used by one consumer thread at a time, as any iterator is.
+ *
+ * <p>The window starts at {@code inFlight} tasks. When the pool chose that number, it may grow, by doubling up to
+ * {@code maxInFlight}, while it holds less than {@value #TARGET_WINDOW_NANOS} ns of results at the rate the consumer
+ * is taking them, and shrinks back when it holds far more. Why: with a window of 16 tiny tasks, the workers empty
+ * the queue faster than a descheduled or parked consumer comes back to refill it, and sit idle (Pool.map ran no-op
+ * tasks at about a third of a submit-everything loop's throughput); a window worth a couple of milliseconds of work
+ * keeps them busy, while tasks that take milliseconds keep the small window, and so little memory held in results.
  */
 final class OrderedMap<T, R> implements Iterator<R> {
+
+    /** How much work, in time at the observed rate, a growing window aims to hold. */
+    static final long TARGET_WINDOW_NANOS = 2_000_000;
+
+    /** How many results are taken between two decisions on the window's size. */
+    private static final int RESIZE_EVERY = 16;
 
     private final AbstractPool pool;
     private final Function<? super T, ? extends R> function;
     private final Iterator<? extends T> inputs;
-    private final int inFlight;
+    private final int minInFlight;
+    private final int maxInFlight;
+    private int inFlight;
+    private int takenSinceResize;
+    private long resizedNanos;
     private final Duration timeout;
     private final long deadline;
     private final ArrayDeque<PoolTask<R>> window;
@@ -36,13 +53,17 @@ final class OrderedMap<T, R> implements Iterator<R> {
             Function<? super T, ? extends R> function,
             Iterator<? extends T> inputs,
             int inFlight,
+            int maxInFlight,
             Duration timeout) {
         this.pool = pool;
         this.function = function;
         this.inputs = inputs;
+        this.minInFlight = inFlight;
+        this.maxInFlight = Math.max(inFlight, maxInFlight);
         this.inFlight = inFlight;
         this.timeout = timeout;
         long now = System.nanoTime();
+        this.resizedNanos = now;
         this.deadline = timeout == null ? Long.MAX_VALUE : saturatedAdd(now, timeout.toNanos());
         this.window = new ArrayDeque<>(Math.min(inFlight, 1024));
         fill(); // work starts at the call, as with Python's map, not at the first take
@@ -67,6 +88,9 @@ final class OrderedMap<T, R> implements Iterator<R> {
         PoolTask<R> head = window.poll();
         try {
             R result = await(head);
+            if (maxInFlight > minInFlight && ++takenSinceResize == RESIZE_EVERY) {
+                resize();
+            }
             fill();
             return result;
         } catch (RuntimeException | Error e) {
@@ -90,6 +114,18 @@ final class OrderedMap<T, R> implements Iterator<R> {
             task.cancel(true);
             throw new CancellationException("interrupted while waiting for " + task);
         }
+    }
+
+    private void resize() {
+        long now = System.nanoTime();
+        long windowNanos = (now - resizedNanos) / takenSinceResize * inFlight;
+        if (windowNanos < TARGET_WINDOW_NANOS) {
+            inFlight = Math.min(maxInFlight, inFlight * 2);
+        } else if (windowNanos > 4 * TARGET_WINDOW_NANOS) {
+            inFlight = Math.max(minInFlight, inFlight / 2); // tasks in flight beyond it finish; no more are added
+        }
+        takenSinceResize = 0;
+        resizedNanos = now;
     }
 
     private void fill() {
