@@ -127,6 +127,7 @@ public final class CpuSampler implements AutoCloseable {
         private final List<String> series = new ArrayList<>();
         private long[] lastBusy;
         private long[] lastTotal;
+        private double[] lastUsage;
 
         static boolean available() {
             return Files.isReadable(PROC_STAT);
@@ -171,10 +172,16 @@ public final class CpuSampler implements AutoCloseable {
                 total[i] = ticks.get(i)[1];
                 if (lastTotal != null && total[i] > lastTotal[i]) {
                     usage[i] = Math.min(1, Math.max(0, (double) (busy[i] - lastBusy[i]) / (total[i] - lastTotal[i])));
+                } else if (lastUsage != null) {
+                    // No tick passed (the sampler ran late, then early): the use has not changed, not dropped to 0.
+                    usage[i] = lastUsage[i];
+                    busy[i] = lastBusy[i];
+                    total[i] = lastTotal[i];
                 }
             }
             lastBusy = busy;
             lastTotal = total;
+            lastUsage = usage;
             return usage;
         }
     }

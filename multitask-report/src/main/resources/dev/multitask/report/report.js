@@ -91,12 +91,19 @@
     });
   }
 
-  function zoom(extraY) {
+  // Time zooms with the wheel and pans by dragging; with many lanes, a slider on the right scrolls through them,
+  // starting on the first VISIBLE_LANES.
+  var VISIBLE_LANES = 24;
+  function zoom(lanes) {
     var zooms = [
       {type: 'inside', xAxisIndex: 0, filterMode: 'weakFilter'},
       {type: 'slider', xAxisIndex: 0, filterMode: 'weakFilter', height: 16, bottom: 6}
     ];
-    return extraY ? zooms.concat([{type: 'slider', yAxisIndex: 0, filterMode: 'weakFilter', width: 14, right: 6}]) : zooms;
+    if (lanes > VISIBLE_LANES) {
+      zooms.push({type: 'slider', yAxisIndex: 0, filterMode: 'weakFilter', width: 14, right: 6,
+        start: 0, end: 100 * VISIBLE_LANES / lanes, showDetail: false});
+    }
+    return zooms;
   }
 
   function timeline(section, run, group) {
@@ -105,18 +112,20 @@
     var renderedCount = 0;
     var lanes = run.lanes.length;
     var box = el('div', {class: 'chart timeline'});
-    section.appendChild(el('h3', {text: 'Timeline: one lane per ' + (run.packed ? 'lane of workers (too many workers to show one each)' : 'worker') + ', one bar per task'}));
+    section.appendChild(el('h3', {text: run.packed
+      ? 'Timeline: ' + run.tasks.length + ' tasks on more workers than lanes, so each task is drawn in the first lane free when it started'
+      : 'Timeline: one lane per worker, one bar per task'}));
     section.appendChild(el('div', {class: 'legend'}, data.outcomes.map(function (o, i) {
       var item = el('span', {text: o.toLowerCase()});
       item.style.setProperty('--c', COLORS[i]);
       return item;
     })));
     section.appendChild(box);
-    var c = chart(box, Math.min(640, 90 + 34 * Math.max(1, lanes)));
+    var c = chart(box, 60 + 28 * Math.min(VISIBLE_LANES, Math.max(2, lanes)));
     c.group = group;
     c.setOption({
       animation: false,
-      grid: {left: 110, right: lanes > 16 ? 40 : 20, top: 10, bottom: 50},
+      grid: {left: 110, right: lanes > VISIBLE_LANES ? 40 : 20, top: 10, bottom: 50},
       tooltip: {trigger: 'item', formatter: function (p) {
         var t = bars[p.dataIndex];
         return '<b>task ' + t[ID] + '</b>' + (t[LABEL] !== null ? ': ' + esc(t[LABEL]) : '') +
@@ -126,7 +135,7 @@
           (t[CPU] !== null ? '<br>CPU ' + duration(t[CPU]) : '') +
           (t[ERROR] !== null ? '<br><span style="color:#c0392b">' + esc(t[ERROR]) + '</span>' : '');
       }},
-      dataZoom: zoom(lanes > 16),
+      dataZoom: zoom(lanes),
       xAxis: {type: 'value', min: 0, max: Math.max(run.lengthMs, 0.001),
         axisLabel: {formatter: function (v) { return duration(v); }}},
       yAxis: {type: 'category', data: run.lanes, inverse: true, axisTick: {show: false}},
@@ -178,7 +187,7 @@
       grid: {left: 110, right: 20, top: 30, bottom: 50},
       legend: {top: 0, data: ['running', 'queued']},
       tooltip: {trigger: 'axis', valueFormatter: function (v) { return String(v); }},
-      dataZoom: zoom(false),
+      dataZoom: zoom(0),
       xAxis: {type: 'value', min: 0, max: Math.max(run.lengthMs, 0.001), axisLabel: {formatter: function (v) { return duration(v); }}},
       yAxis: {type: 'value', minInterval: 1, name: 'tasks'},
       series: [series('running', 1, '#59a14f'), series('queued', 2, '#edc948')]
@@ -196,11 +205,12 @@
       grid: {left: 110, right: 20, top: 30, bottom: 50},
       legend: {top: 0, type: 'scroll', data: data.cpuSeries},
       tooltip: {trigger: 'axis', valueFormatter: function (v) { return v.toFixed(0) + ' %'; }},
-      dataZoom: zoom(false),
+      dataZoom: zoom(0),
       xAxis: {type: 'value', min: 0, max: Math.max(run.lengthMs, 0.001), axisLabel: {formatter: function (v) { return duration(v); }}},
       yAxis: {type: 'value', min: 0, max: 100, name: '%'},
       series: data.cpuSeries.map(function (name, i) {
-        return {name: name, type: 'line', showSymbol: false, data: run.cpu.map(function (s) { return [s[0], s[i + 1]]; })};
+        // A sample is the use over the interval before it: drawn as a step back to the previous sample.
+        return {name: name, type: 'line', step: 'start', showSymbol: false, data: run.cpu.map(function (s) { return [s[0], s[i + 1]]; })};
       })
     });
   }
