@@ -133,13 +133,57 @@ class PoolMapTest {
         } // close() returns: the blocked task was cancelled with an interrupt
     }
 
+    @ParameterizedTest
+    @MethodSource("all")
+    void inChunksGivesTheSameResultsInOrderWithFewerTasks(Strategy strategy) {
+        List<Integer> inputs = IntStream.range(0, 100).boxed().toList();
+        try (Pool pool = Pool.builder(strategy).tracing(true).build()) {
+            List<Integer> doubled = pool.map(
+                            (Integer n) -> 2 * n, inputs, MapOptions.defaults().withChunkSize(7))
+                    .toList();
+            assertThat(doubled).isEqualTo(inputs.stream().map(n -> 2 * n).toList());
+            assertThat(pool.trace().tasks())
+                    .hasSize(15)
+                    .first()
+                    .extracting(TaskRecord::label)
+                    .isEqualTo("0 (+6)");
+        }
+    }
+
     @Test
-    void closingTheStreamCancelsTasksInFlight() {
+    void inChunksAFailureComesAfterTheResultsBeforeItAndNamesItsInput() {
+        try (Pool pool = Pool.threads(2)) {
+            Iterator<Integer> results = pool.map(
+                            (Integer n) -> {
+                                if (n == 5) {
+                                    throw new IllegalArgumentException("five");
+                                }
+                                return n;
+                            },
+                            IntStream.range(0, 20).boxed().toList(),
+                            MapOptions.defaults().withChunkSize(4))
+                    .iterator();
+            for (int expected = 0; expected < 5; expected++) {
+                assertThat(results.next()).isEqualTo(expected);
+            }
+            assertThatThrownBy(results::next)
+                    .isInstanceOf(TaskFailedException.class)
+                    .hasMessage("task #2 (5) failed: java.lang.IllegalArgumentException: five")
+                    .hasCauseInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void closingTheStreamCancelsTasksInFlight() throws InterruptedException {
+        CountDownLatch bothRunning = new CountDownLatch(2);
         CountDownLatch never = new CountDownLatch(1);
         AtomicInteger interrupted = new AtomicInteger();
+        AtomicInteger started = new AtomicInteger();
         try (Pool pool = Pool.threads(2)) {
             Stream<Integer> results = pool.map(
                     (Integer n) -> {
+                        started.incrementAndGet();
+                        bothRunning.countDown();
                         try {
                             never.await();
                         } catch (InterruptedException e) {
@@ -148,9 +192,14 @@ class PoolMapTest {
                         return n;
                     },
                     List.of(1, 2, 3, 4));
+            assertThat(bothRunning.await(10, java.util.concurrent.TimeUnit.SECONDS))
+                    .isTrue();
             results.close();
         }
-        assertThat(interrupted.get()).isEqualTo(2); // two were running; two never started
+        assertThat(interrupted.get())
+                .as("the two running tasks were interrupted")
+                .isEqualTo(2);
+        assertThat(started.get()).as("the two queued tasks never ran").isEqualTo(2);
     }
 
     @Test

@@ -58,6 +58,14 @@ public abstract class AbstractPool extends AbstractExecutorService implements Po
     /** How many tasks {@code map} keeps in flight when its options do not say. */
     protected abstract int defaultInFlight();
 
+    /**
+     * What a worker runs for {@code task}. In-process strategies run the task itself; a strategy whose workers are
+     * elsewhere returns a callable that ships the task there and waits for its result.
+     */
+    protected <T> Callable<T> adapt(Callable<T> task) {
+        return task;
+    }
+
     @Override
     public final String name() {
         return config.name();
@@ -88,7 +96,7 @@ public abstract class AbstractPool extends AbstractExecutorService implements Po
         if (command instanceof PoolTask<?> task && task.ownedBy(this)) {
             submitTask(task); // from AbstractExecutorService.invokeAll and invokeAny, via newTaskFor
         } else {
-            submitTask(new PoolTask<>(this, lastId.incrementAndGet(), null, true, Executors.callable(command)));
+            submitTask(new PoolTask<>(this, lastId.incrementAndGet(), null, true, adapt(Executors.callable(command))));
         }
     }
 
@@ -130,7 +138,7 @@ public abstract class AbstractPool extends AbstractExecutorService implements Po
     }
 
     private <T> PoolTask<T> newTask(Object labelSource, Callable<T> callable) {
-        return new PoolTask<>(this, lastId.incrementAndGet(), labelSource, false, callable);
+        return new PoolTask<>(this, lastId.incrementAndGet(), labelSource, false, adapt(callable));
     }
 
     private void submitTask(PoolTask<?> task) {
@@ -147,7 +155,8 @@ public abstract class AbstractPool extends AbstractExecutorService implements Po
         Objects.requireNonNull(function, "function");
         Objects.requireNonNull(inputs, "inputs");
         int inFlight = options.inFlight() > 0 ? options.inFlight() : defaultInFlight();
-        return new OrderedMap<T, R>(this, function, inputs.iterator(), inFlight, options.timeout()).stream();
+        return new OrderedMap<T, R>(this, function, inputs.iterator(), inFlight, options.chunkSize(), options.timeout())
+                .stream();
     }
 
     @Override

@@ -2,12 +2,16 @@ package dev.multitask.internal;
 
 import dev.multitask.TaskFailedException;
 import dev.multitask.TaskTimeoutException;
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -17,8 +21,10 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
- * The iterator behind {@code Pool.map}: a window of at most {@code inFlight} submitted tasks, refilled by one input
- * each time the consumer takes the oldest result. Used by one consumer thread at a time, as any iterator is.
+ * The iterator behind {@code Pool.map}: a window of at most {@code inFlight} submitted tasks, refilled each time the
+ * consumer has taken the results of the oldest. A task applies the function to one input, or, with a chunk size
+ * above 1, to that many consecutive inputs, which is how a pool whose workers are in other processes or machines
+ * pays one round trip for many inputs. Used by one consumer thread at a time, as any iterator is.
  */
 final class OrderedMap<T, R> implements Iterator<R> {
 
@@ -26,9 +32,12 @@ final class OrderedMap<T, R> implements Iterator<R> {
     private final Function<? super T, ? extends R> function;
     private final Iterator<? extends T> inputs;
     private final int inFlight;
+    private final int chunkSize;
     private final Duration timeout;
     private final long deadline;
-    private final ArrayDeque<PoolTask<R>> window;
+    private final ArrayDeque<PoolTask<?>> window;
+    private final ArrayDeque<R> ready = new ArrayDeque<>(); // results of the chunk being consumed
+    private TaskFailedException chunkFailure; // thrown once the chunk's results before it are taken
     private boolean closed;
 
     OrderedMap(
@@ -36,11 +45,13 @@ final class OrderedMap<T, R> implements Iterator<R> {
             Function<? super T, ? extends R> function,
             Iterator<? extends T> inputs,
             int inFlight,
+            int chunkSize,
             Duration timeout) {
         this.pool = pool;
         this.function = function;
         this.inputs = inputs;
         this.inFlight = inFlight;
+        this.chunkSize = chunkSize;
         this.timeout = timeout;
         long now = System.nanoTime();
         this.deadline = timeout == null ? Long.MAX_VALUE : saturatedAdd(now, timeout.toNanos());
@@ -56,7 +67,7 @@ final class OrderedMap<T, R> implements Iterator<R> {
     @Override
     public boolean hasNext() {
         fill();
-        return !window.isEmpty();
+        return !ready.isEmpty() || chunkFailure != null || !window.isEmpty();
     }
 
     @Override
@@ -64,18 +75,40 @@ final class OrderedMap<T, R> implements Iterator<R> {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
-        PoolTask<R> head = window.poll();
         try {
-            R result = await(head);
-            fill();
-            return result;
+            if (ready.isEmpty() && chunkFailure == null) {
+                takeOldest();
+            }
+            if (!ready.isEmpty()) {
+                return ready.poll();
+            }
+            TaskFailedException failure = chunkFailure;
+            chunkFailure = null;
+            throw failure;
         } catch (RuntimeException | Error e) {
             close();
             throw e;
         }
     }
 
-    private R await(PoolTask<R> task) {
+    /** Waits for the oldest task and moves its results to {@code ready}, then refills the window. */
+    @SuppressWarnings("unchecked")
+    private void takeOldest() {
+        PoolTask<?> head = window.poll();
+        Object result = await(head);
+        if (chunkSize == 1) {
+            ready.add((R) result);
+        } else {
+            Chunk.Result<R> chunk = (Chunk.Result<R>) result;
+            ready.addAll(chunk.values());
+            if (chunk.failure() != null) {
+                chunkFailure = new TaskFailedException(head.id(), chunk.failedInput(), chunk.failure());
+            }
+        }
+        fill();
+    }
+
+    private Object await(PoolTask<?> task) {
         try {
             return deadline == Long.MAX_VALUE
                     ? task.get()
@@ -94,15 +127,23 @@ final class OrderedMap<T, R> implements Iterator<R> {
 
     private void fill() {
         while (!closed && window.size() < inFlight && inputs.hasNext()) {
-            T input = inputs.next();
-            window.add(pool.<R>submitLabelled(input, () -> function.apply(input)));
+            if (chunkSize == 1) {
+                T input = inputs.next();
+                window.add(pool.submitLabelled(input, new Apply<>(function, input)));
+            } else {
+                List<T> chunk = new ArrayList<>(chunkSize);
+                while (chunk.size() < chunkSize && inputs.hasNext()) {
+                    chunk.add(inputs.next());
+                }
+                window.add(pool.submitLabelled(new ChunkLabel(chunk), new Chunk<>(function, chunk)));
+            }
         }
     }
 
     /** Cancels the tasks still in flight and stops reading the input. */
     void close() {
         closed = true;
-        for (PoolTask<R> task; (task = window.poll()) != null; ) {
+        for (PoolTask<?> task; (task = window.poll()) != null; ) {
             task.cancel(true);
         }
     }
@@ -110,5 +151,50 @@ final class OrderedMap<T, R> implements Iterator<R> {
     private static long saturatedAdd(long a, long b) {
         long sum = a + b;
         return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE - 1 : sum;
+    }
+
+    /**
+     * One input's call, as a record rather than a lambda so that it is {@link Serializable} whenever the function and
+     * the input are, and can travel to a worker in another process.
+     */
+    private record Apply<T, R>(Function<? super T, ? extends R> function, T input)
+            implements Callable<R>, Serializable {
+        @Override
+        public R call() {
+            return function.apply(input);
+        }
+    }
+
+    /**
+     * Several inputs' calls in one task. A failure ends the chunk but does not lose the results before it: they are
+     * returned with it, and the consumer sees them before the failure, as it would without chunks.
+     */
+    private record Chunk<T, R>(Function<? super T, ? extends R> function, List<T> inputs)
+            implements Callable<Chunk.Result<R>>, Serializable {
+
+        record Result<R>(List<R> values, String failedInput, Throwable failure) implements Serializable {}
+
+        @Override
+        public Result<R> call() {
+            List<R> values = new ArrayList<>(inputs.size());
+            for (T input : inputs) {
+                try {
+                    values.add(function.apply(input));
+                } catch (RuntimeException | Error e) {
+                    return new Result<>(values, String.valueOf(input), e);
+                }
+            }
+            return new Result<>(values, null, null);
+        }
+    }
+
+    /** A chunk's label in traces: its first input and how many follow. */
+    private record ChunkLabel(List<?> inputs) {
+        @Override
+        public String toString() {
+            return inputs.size() == 1
+                    ? String.valueOf(inputs.getFirst())
+                    : inputs.getFirst() + " (+" + (inputs.size() - 1) + ")";
+        }
     }
 }
