@@ -5,6 +5,7 @@ import dev.multitask.Pool;
 import dev.multitask.Strategy;
 import dev.multitask.TaskFuture;
 import dev.multitask.Trace;
+import dev.multitask.jfr.TaskEvents;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.AbstractExecutorService;
@@ -152,6 +153,7 @@ public abstract class AbstractPool extends AbstractExecutorService implements Po
         if (recorder != null) {
             recorder.submitted(task);
         }
+        TaskEvents.submitted(name(), task);
         dispatch(task);
     }
 

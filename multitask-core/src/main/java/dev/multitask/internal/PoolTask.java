@@ -5,6 +5,7 @@ import dev.multitask.TaskFailedException;
 import dev.multitask.TaskFuture;
 import dev.multitask.TaskRecord.Outcome;
 import dev.multitask.TaskTimeoutException;
+import dev.multitask.jfr.TaskEvents;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -93,11 +94,13 @@ public final class PoolTask<T> extends TaskFuture<T> implements RunnableFuture<T
             if (recorder != null) {
                 recorder.ended(this, null, -1, -1, Outcome.CANCELLED, null);
             }
+            TaskEvents.cancelled(owner.name(), this);
             return;
         }
         synchronized (this) {
             runner = thread;
         }
+        Object jfrEvent = TaskEvents.started(owner.name(), this, thread); // null unless a JFR recording wants it
         long started = 0;
         long cpuBefore = 0;
         if (recorder != null) {
@@ -115,6 +118,7 @@ public final class PoolTask<T> extends TaskFuture<T> implements RunnableFuture<T
             runner = null;
         }
         state = ENDED;
+        TaskEvents.finished(jfrEvent, owner.name(), this, thread.getName(), failure);
         if (failure != null) {
             failure.addSuppressed(new TaskContext(owner.name(), id, label(), thread.getName()));
         }
@@ -146,6 +150,7 @@ public final class PoolTask<T> extends TaskFuture<T> implements RunnableFuture<T
             if (recorder != null) {
                 recorder.ended(this, null, -1, -1, Outcome.CANCELLED, null);
             }
+            TaskEvents.cancelled(owner.name(), this);
             return cancelled;
         }
         boolean cancelled = super.cancel(false);
