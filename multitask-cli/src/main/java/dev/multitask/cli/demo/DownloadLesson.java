@@ -68,18 +68,18 @@ final class DownloadLesson implements Lesson {
         report.blank();
         report.line("One by one:   for (URI uri : uris) download(uri);");
         Demo.Measured oneByOne =
-                Demo.onPool(Strategy.sequential(), pool -> downloadAll(pool, downloader, uris, report));
+                demo.fastest(r -> Demo.onPool(Strategy.sequential(), pool -> downloadAll(pool, downloader, uris, r)));
 
         report.blank();
         report.line("Pool:         try (Pool pool = Pool.of(" + strategy + ")) {");
         report.line("                  pool.map(uri -> download(uri), uris).toList();");
         report.line("              }");
-        Demo.Measured pooled = Demo.onPool(strategy, pool -> downloadAll(pool, downloader, uris, report));
+        Demo.Measured pooled = demo.fastest(r -> Demo.onPool(strategy, pool -> downloadAll(pool, downloader, uris, r)));
 
         double base = oneByOne.wallSeconds();
         List<RunResult> results = List.of(
-                Demo.result(NAME, "one by one", oneByOne, base, null),
-                Demo.result(NAME, "pool of " + pooled.trace().summary().workers(), pooled, base, null));
+                demo.result(NAME, "one by one", oneByOne, base, null),
+                demo.result(NAME, "pool of " + pooled.trace().summary().workers(), pooled, base, null));
         results.forEach(report::result);
 
         report.blank();

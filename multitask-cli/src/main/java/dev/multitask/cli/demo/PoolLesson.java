@@ -26,7 +26,8 @@ final class PoolLesson implements Lesson {
     public void run(Demo demo) throws Exception {
         Report report = demo.report();
         Strategy strategy = demo.strategy() != null ? demo.strategy() : DEFAULT;
-        SquareAndCube work = new SquareAndCube(report, demo.scaled(Duration.ofSeconds(1)));
+        Duration pause = demo.scaled(Duration.ofSeconds(1));
+        SquareAndCube work = new SquareAndCube(report, pause);
         List<Integer> numbers = SquareAndCube.NUMBERS;
         List<SquareAndCube.Step> steps = SquareAndCube.steps(numbers);
 
@@ -42,7 +43,8 @@ final class PoolLesson implements Lesson {
         report.line("                  pool.submit(\"calc_square\", () -> calcSquare(numbers));");
         report.line("                  pool.submit(\"calc_cube\", () -> calcCube(numbers));");
         report.line("              }");
-        Demo.Measured baseline = Demo.onPool(Strategy.sequential(), pool -> submitBoth(pool, work, numbers));
+        Demo.Measured baseline = demo.fastest(r ->
+                Demo.onPool(Strategy.sequential(), pool -> submitBoth(pool, new SquareAndCube(r, pause), numbers)));
 
         report.blank();
         report.line("submit:       try (Pool pool = Pool.of(" + strategy + ")) {");
@@ -51,22 +53,24 @@ final class PoolLesson implements Lesson {
         report.line("                  TaskFuture<Void> cube = pool.submit(\"calc_cube\", () -> calcCube(numbers));");
         report.line("                  square.result(timeout); cube.result(timeout);");
         report.line("              }");
-        Demo.Measured submitted = Demo.onPool(strategy, pool -> submitBoth(pool, work, numbers));
+        Demo.Measured submitted = demo.fastest(
+                r -> Demo.onPool(strategy, pool -> submitBoth(pool, new SquareAndCube(r, pause), numbers)));
 
         report.blank();
         report.line("map:          try (Pool pool = Pool.of(" + strategy + ")) {");
         report.line("                  List<Long> values = pool.map(step -> step.run(), " + steps + ").toList();");
         report.line("              }");
-        Demo.Measured mapped = Demo.onPool(strategy, pool -> {
-            List<Long> values = pool.map(work::run, steps).toList();
-            report.line("              values in input order: " + values);
-        });
+        Demo.Measured mapped = demo.fastest(r -> Demo.onPool(strategy, pool -> {
+            List<Long> values =
+                    pool.map(new SquareAndCube(r, pause)::run, steps).toList();
+            r.line("              values in input order: " + values);
+        }));
 
         double base = baseline.wallSeconds();
         List<RunResult> results = List.of(
-                Demo.result(NAME, "one thread, submit", baseline, base, null),
-                Demo.result(NAME, "submit", submitted, base, null),
-                Demo.result(NAME, "map", mapped, base, null));
+                demo.result(NAME, "one thread, submit", baseline, base, null),
+                demo.result(NAME, "submit", submitted, base, null),
+                demo.result(NAME, "map", mapped, base, null));
         results.forEach(report::result);
 
         if (!report.json()) {

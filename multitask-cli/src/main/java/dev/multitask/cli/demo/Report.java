@@ -92,7 +92,8 @@ final class Report {
         int strategyWidth = Math.max(
                 8, runs.stream().mapToInt(r -> r.strategy().length()).max().orElse(0));
         String format = "  %-" + runWidth + "s  %-" + strategyWidth + "s  %7s  %8s%n";
-        out.println("Measured:");
+        int repeats = runs.isEmpty() ? 1 : runs.getFirst().repeats();
+        out.println(repeats > 1 ? "Measured, fastest of " + repeats + ":" : "Measured:");
         out.printf(Locale.ROOT, format, "run", "strategy", "wall", "speed-up");
         for (RunResult run : runs) {
             out.printf(

@@ -13,10 +13,11 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param tasks the tasks that ran
  * @param wallSeconds from the start of the run to its end, thread or pool start-up and shutdown included
  * @param speedup the lesson's one-thread run's wall time divided by this run's, for the same kind of work
+ * @param repeats how many times the run ran; {@code wallSeconds} is the fastest
  * @param work what the tasks spend their time on, where a lesson compares kinds ({@code cpu} or {@code wait})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"lesson", "run", "strategy", "workers", "tasks", "wallSeconds", "speedup", "work"})
+@JsonPropertyOrder({"lesson", "run", "strategy", "workers", "tasks", "wallSeconds", "speedup", "repeats", "work"})
 record RunResult(
         String lesson,
         String run,
@@ -25,4 +26,5 @@ record RunResult(
         long tasks,
         double wallSeconds,
         double speedup,
+        int repeats,
         String work) {}

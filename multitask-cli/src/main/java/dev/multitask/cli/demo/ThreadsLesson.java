@@ -1,7 +1,6 @@
 package dev.multitask.cli.demo;
 
 import dev.multitask.Strategy;
-import dev.multitask.Trace;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +23,6 @@ final class ThreadsLesson implements Lesson {
     public void run(Demo demo) throws Exception {
         Report report = demo.report();
         Duration pause = demo.scaled(Duration.ofSeconds(1));
-        SquareAndCube work = new SquareAndCube(report, pause);
         List<Integer> numbers = SquareAndCube.NUMBERS;
 
         report.heading("threads: one thread, then two threads started and joined by hand");
@@ -39,44 +37,23 @@ final class ThreadsLesson implements Lesson {
 
         report.blank();
         report.line("One thread:   calcSquare(numbers); calcCube(numbers);");
-        HandTrace oneTrace = new HandTrace();
-        long start = System.nanoTime();
-        work.calcSquare(numbers, oneTrace);
-        work.calcCube(numbers, oneTrace);
-        double oneSeconds = (System.nanoTime() - start) / 1e9;
-        Demo.Measured one = new Demo.Measured(oneSeconds, oneTrace.trace("one-thread", Strategy.sequential()));
+        Demo.Measured one = demo.fastest(r -> oneThread(new SquareAndCube(r, pause), numbers));
 
         report.blank();
         report.line("Two threads:  Thread t1 = new Thread(() -> calcSquare(numbers));");
         report.line("              Thread t2 = new Thread(() -> calcCube(numbers));");
         report.line("              t1.start(); t2.start(); t1.join(); t2.join();");
-        HandTrace twoTrace = new HandTrace();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        start = System.nanoTime();
-        Thread t1 = new Thread(() -> work.calcSquare(numbers, twoTrace), "t1-square");
-        Thread t2 = new Thread(() -> work.calcCube(numbers, twoTrace), "t2-cube");
-        for (Thread t : List.of(t1, t2)) {
-            t.setUncaughtExceptionHandler((thread, e) -> failure.compareAndSet(null, e));
-            t.start();
-        }
-        t1.join();
-        t2.join();
-        double twoSeconds = (System.nanoTime() - start) / 1e9;
-        if (failure.get() != null) {
-            throw new DemoFailure("a hand-made thread failed: " + failure.get(), failure.get());
-        }
-        Trace twoThreads = twoTrace.trace("two-threads", Strategy.threads(2));
-        Demo.Measured two = new Demo.Measured(twoSeconds, twoThreads);
+        Demo.Measured two = demo.fastest(r -> twoThreads(new SquareAndCube(r, pause), numbers));
 
-        RunResult oneResult = Demo.result(NAME, "one thread", one, oneSeconds, null);
-        RunResult twoResult = Demo.result(NAME, "two threads", two, oneSeconds, null);
+        RunResult oneResult = demo.result(NAME, "one thread", one, one.wallSeconds(), null);
+        RunResult twoResult = demo.result(NAME, "two threads", two, one.wallSeconds(), null);
         report.result(oneResult);
         report.result(twoResult);
 
         report.blank();
         report.timeline("One thread", one.trace());
         report.blank();
-        report.timeline("Two threads", twoThreads);
+        report.timeline("Two threads", two.trace());
         report.blank();
         report.times(
                 List.of(oneResult, twoResult),
@@ -87,6 +64,34 @@ final class ThreadsLesson implements Lesson {
                 + " the one-thread timeline has its blocks end to end, the two-thread timeline has two rows that"
                 + " overlap. That is concurrency. Python gets the same 2x here, because a thread that sleeps lets go"
                 + " of the GIL.");
+    }
+
+    private static Demo.Measured oneThread(SquareAndCube work, List<Integer> numbers) {
+        HandTrace trace = new HandTrace();
+        long start = System.nanoTime();
+        work.calcSquare(numbers, trace);
+        work.calcCube(numbers, trace);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Demo.Measured(seconds, trace.trace("one-thread", Strategy.sequential()));
+    }
+
+    private static Demo.Measured twoThreads(SquareAndCube work, List<Integer> numbers) throws InterruptedException {
+        HandTrace trace = new HandTrace();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        long start = System.nanoTime();
+        Thread t1 = new Thread(() -> work.calcSquare(numbers, trace), "t1-square");
+        Thread t2 = new Thread(() -> work.calcCube(numbers, trace), "t2-cube");
+        for (Thread t : List.of(t1, t2)) {
+            t.setUncaughtExceptionHandler((thread, e) -> failure.compareAndSet(null, e));
+            t.start();
+        }
+        t1.join();
+        t2.join();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (failure.get() != null) {
+            throw new DemoFailure("a hand-made thread failed: " + failure.get(), failure.get());
+        }
+        return new Demo.Measured(seconds, trace.trace("two-threads", Strategy.threads(2)));
     }
 
     /**
