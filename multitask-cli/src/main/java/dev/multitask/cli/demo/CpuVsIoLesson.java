@@ -64,28 +64,28 @@ final class CpuVsIoLesson implements Lesson {
             return (long) i;
         };
 
+        List<Demo.Measured> cpuRuns = measure(demo, ways, compute, inputs);
+        List<Demo.Measured> waitRuns = measure(demo, ways, sleep, inputs);
         List<RunResult> cpuResults = new ArrayList<>();
         List<RunResult> waitResults = new ArrayList<>();
-        Demo.Measured cpuMany = null;
-        Demo.Measured waitMany = null;
-        double cpuBase = 0;
-        double waitBase = 0;
-        for (Way way : ways) {
-            Demo.Measured measured = demo.fastest(r -> Demo.onPool(
-                    way.strategy(), pool -> pool.map(compute, inputs).toList()));
-            cpuBase = cpuBase == 0 ? measured.wallSeconds() : cpuBase;
-            cpuResults.add(demo.result(NAME, way.name(), measured, cpuBase, "cpu"));
-            report.result(cpuResults.getLast());
-            cpuMany = way.strategy().equals(Strategy.threads(tasks)) ? measured : cpuMany;
+        for (int i = 0; i < ways.size(); i++) {
+            cpuResults.add(demo.result(
+                    NAME, ways.get(i).name(), cpuRuns.get(i), cpuRuns.getFirst().wallSeconds(), "cpu"));
+            waitResults.add(demo.result(
+                    NAME,
+                    ways.get(i).name(),
+                    waitRuns.get(i),
+                    waitRuns.getFirst().wallSeconds(),
+                    "wait"));
         }
-        for (Way way : ways) {
-            Demo.Measured measured = demo.fastest(r ->
-                    Demo.onPool(way.strategy(), pool -> pool.map(sleep, inputs).toList()));
-            waitBase = waitBase == 0 ? measured.wallSeconds() : waitBase;
-            waitResults.add(demo.result(NAME, way.name(), measured, waitBase, "wait"));
-            report.result(waitResults.getLast());
-            waitMany = way.strategy().equals(Strategy.threads(tasks)) ? measured : waitMany;
-        }
+        cpuResults.forEach(report::result);
+        waitResults.forEach(report::result);
+        int many = ways.indexOf(ways.stream()
+                .filter(way -> way.strategy().equals(Strategy.threads(tasks)))
+                .findFirst()
+                .orElseThrow());
+        Demo.Measured cpuMany = cpuRuns.get(many);
+        Demo.Measured waitMany = waitRuns.get(many);
 
         report.blank();
         report.timeline("Computing, one thread per task", cpuMany.trace());
@@ -121,5 +121,15 @@ final class CpuVsIoLesson implements Lesson {
                 + " do not speed up computing at all (the lesson measured 0.92x for CPU-bound tasks on two threads)"
                 + " and parallel computing needs ProcessPoolExecutor. Java has no GIL: its threads compute on every"
                 + " core at once, so threads speed up both kinds of task.");
+    }
+
+    /** Runs {@code task} over the inputs every way, taking turns, and returns the fastest run of each way. */
+    private static List<Demo.Measured> measure(
+            Demo demo, List<Way> ways, Function<Integer, Long> task, List<Integer> inputs) throws Exception {
+        Demo.Run[] runs = ways.stream()
+                .map(way -> (Demo.Run) r -> Demo.onPool(
+                        way.strategy(), pool -> pool.map(task, inputs).toList()))
+                .toArray(Demo.Run[]::new);
+        return demo.fastest(runs);
     }
 }

@@ -36,18 +36,23 @@ record Demo(Report report, double scale, Strategy strategy, List<URI> urls, int 
     }
 
     /**
-     * Measures {@code run} {@link #repeats} times and returns the fastest: other programs on the machine can only
-     * slow a run down, so the fastest is the closest to what the run itself costs. Only the first writes its lines.
+     * Measures each run {@link #repeats} times, taking turns (the first run, the second, ..., then the first again),
+     * and returns the fastest measurement of each, in order. Other programs on the machine can only slow a run down,
+     * so the fastest is the closest to what the run itself costs; taking turns gives every run its chance at the
+     * machine's quieter moments. Only the first turn writes its lines to the report.
      */
-    Measured fastest(Run run) throws Exception {
-        Measured best = null;
-        for (int i = 0; i < repeats; i++) {
-            Measured measured = run.measure(i == 0 ? report : Report.silent());
-            if (best == null || measured.wallSeconds() < best.wallSeconds()) {
-                best = measured;
+    List<Measured> fastest(Run... runs) throws Exception {
+        Measured[] best = new Measured[runs.length];
+        for (int turn = 0; turn < repeats; turn++) {
+            Report to = turn == 0 ? report : Report.silent();
+            for (int i = 0; i < runs.length; i++) {
+                Measured measured = runs[i].measure(to);
+                if (best[i] == null || measured.wallSeconds() < best[i].wallSeconds()) {
+                    best[i] = measured;
+                }
             }
         }
-        return best;
+        return List.of(best);
     }
 
     /** {@code time} times the scale. */

@@ -27,7 +27,6 @@ final class PoolLesson implements Lesson {
         Report report = demo.report();
         Strategy strategy = demo.strategy() != null ? demo.strategy() : DEFAULT;
         Duration pause = demo.scaled(Duration.ofSeconds(1));
-        SquareAndCube work = new SquareAndCube(report, pause);
         List<Integer> numbers = SquareAndCube.NUMBERS;
         List<SquareAndCube.Step> steps = SquareAndCube.steps(numbers);
 
@@ -38,33 +37,43 @@ final class PoolLesson implements Lesson {
 
         warmUp(strategy, numbers, steps);
 
-        report.blank();
-        report.line("One thread:   try (Pool pool = Pool.sequential()) {");
-        report.line("                  pool.submit(\"calc_square\", () -> calcSquare(numbers));");
-        report.line("                  pool.submit(\"calc_cube\", () -> calcCube(numbers));");
-        report.line("              }");
-        Demo.Measured baseline = demo.fastest(r ->
-                Demo.onPool(Strategy.sequential(), pool -> submitBoth(pool, new SquareAndCube(r, pause), numbers)));
-
-        report.blank();
-        report.line("submit:       try (Pool pool = Pool.of(" + strategy + ")) {");
-        report.line(
-                "                  TaskFuture<Void> square = pool.submit(\"calc_square\", () -> calcSquare(numbers));");
-        report.line("                  TaskFuture<Void> cube = pool.submit(\"calc_cube\", () -> calcCube(numbers));");
-        report.line("                  square.result(timeout); cube.result(timeout);");
-        report.line("              }");
-        Demo.Measured submitted = demo.fastest(
-                r -> Demo.onPool(strategy, pool -> submitBoth(pool, new SquareAndCube(r, pause), numbers)));
-
-        report.blank();
-        report.line("map:          try (Pool pool = Pool.of(" + strategy + ")) {");
-        report.line("                  List<Long> values = pool.map(step -> step.run(), " + steps + ").toList();");
-        report.line("              }");
-        Demo.Measured mapped = demo.fastest(r -> Demo.onPool(strategy, pool -> {
-            List<Long> values =
-                    pool.map(new SquareAndCube(r, pause)::run, steps).toList();
-            r.line("              values in input order: " + values);
-        }));
+        List<Demo.Measured> measured = demo.fastest(
+                r -> {
+                    r.blank();
+                    r.line("One thread:   try (Pool pool = Pool.sequential()) {");
+                    r.line("                  pool.submit(\"calc_square\", () -> calcSquare(numbers));");
+                    r.line("                  pool.submit(\"calc_cube\", () -> calcCube(numbers));");
+                    r.line("              }");
+                    SquareAndCube work = new SquareAndCube(r, pause);
+                    return Demo.onPool(Strategy.sequential(), pool -> submitBoth(pool, work, numbers));
+                },
+                r -> {
+                    r.blank();
+                    r.line("submit:       try (Pool pool = Pool.of(" + strategy + ")) {");
+                    r.line("                  TaskFuture<Void> square = pool.submit(\"calc_square\","
+                            + " () -> calcSquare(numbers));");
+                    r.line(
+                            "                  TaskFuture<Void> cube = pool.submit(\"calc_cube\", () -> calcCube(numbers));");
+                    r.line("                  square.result(timeout); cube.result(timeout);");
+                    r.line("              }");
+                    SquareAndCube work = new SquareAndCube(r, pause);
+                    return Demo.onPool(strategy, pool -> submitBoth(pool, work, numbers));
+                },
+                r -> {
+                    r.blank();
+                    r.line("map:          try (Pool pool = Pool.of(" + strategy + ")) {");
+                    r.line("                  List<Long> values = pool.map(step -> step.run(), " + steps
+                            + ").toList();");
+                    r.line("              }");
+                    SquareAndCube work = new SquareAndCube(r, pause);
+                    return Demo.onPool(strategy, pool -> {
+                        List<Long> values = pool.map(work::run, steps).toList();
+                        r.line("              values in input order: " + values);
+                    });
+                });
+        Demo.Measured baseline = measured.get(0);
+        Demo.Measured submitted = measured.get(1);
+        Demo.Measured mapped = measured.get(2);
 
         double base = baseline.wallSeconds();
         List<RunResult> results = List.of(
@@ -74,7 +83,7 @@ final class PoolLesson implements Lesson {
         results.forEach(report::result);
 
         if (!report.json()) {
-            showShutdown(report, work, strategy, steps);
+            showShutdown(report, new SquareAndCube(report, pause), strategy, steps);
         }
 
         report.blank();

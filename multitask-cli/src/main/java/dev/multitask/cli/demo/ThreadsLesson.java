@@ -35,15 +35,21 @@ final class ThreadsLesson implements Lesson {
 
         warmUp(numbers);
 
-        report.blank();
-        report.line("One thread:   calcSquare(numbers); calcCube(numbers);");
-        Demo.Measured one = demo.fastest(r -> oneThread(new SquareAndCube(r, pause), numbers));
-
-        report.blank();
-        report.line("Two threads:  Thread t1 = new Thread(() -> calcSquare(numbers));");
-        report.line("              Thread t2 = new Thread(() -> calcCube(numbers));");
-        report.line("              t1.start(); t2.start(); t1.join(); t2.join();");
-        Demo.Measured two = demo.fastest(r -> twoThreads(new SquareAndCube(r, pause), numbers));
+        List<Demo.Measured> measured = demo.fastest(
+                r -> {
+                    r.blank();
+                    r.line("One thread:   calcSquare(numbers); calcCube(numbers);");
+                    return oneThread(new SquareAndCube(r, pause), numbers);
+                },
+                r -> {
+                    r.blank();
+                    r.line("Two threads:  Thread t1 = new Thread(() -> calcSquare(numbers));");
+                    r.line("              Thread t2 = new Thread(() -> calcCube(numbers));");
+                    r.line("              t1.start(); t2.start(); t1.join(); t2.join();");
+                    return twoThreads(new SquareAndCube(r, pause), numbers);
+                });
+        Demo.Measured one = measured.get(0);
+        Demo.Measured two = measured.get(1);
 
         RunResult oneResult = demo.result(NAME, "one thread", one, one.wallSeconds(), null);
         RunResult twoResult = demo.result(NAME, "two threads", two, one.wallSeconds(), null);
