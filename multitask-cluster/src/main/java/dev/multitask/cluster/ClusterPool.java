@@ -2,9 +2,11 @@ package dev.multitask.cluster;
 
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.core.IExecutorService;
 import com.hazelcast.core.MemberLeftException;
 import com.hazelcast.durableexecutor.DurableExecutorService;
+import com.hazelcast.durableexecutor.StaleTaskIdException;
 import com.hazelcast.nio.serialization.HazelcastSerializationException;
 import com.hazelcast.spi.exception.TargetDisconnectedException;
 import dev.multitask.internal.ExecutorBackedPool;
@@ -34,6 +36,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class ClusterPool extends ExecutorBackedPool {
 
+    /** How often a task is submitted under {@link FailurePolicy#RETRY} when members keep leaving. */
+    private static final int MAX_ATTEMPTS = 5;
+
     private final HazelcastInstance hazelcast;
     private final ClusterOptions options;
     private final AtomicInteger nextMember = new AtomicInteger();
@@ -55,33 +60,49 @@ final class ClusterPool extends ExecutorBackedPool {
 
     private <T> T runRemotely(Callable<T> task) throws Exception {
         RemoteCall<T> call = new RemoteCall<>(task);
-        String target;
-        Future<RemoteCall.Result<T>> future;
-        try {
-            if (options.failurePolicy() == FailurePolicy.RETRY) {
-                DurableExecutorService durable = hazelcast.getDurableExecutorService(ClusterOptions.EXECUTOR);
-                target = "the cluster";
-                future = durable.submit(call);
-            } else {
-                Member member = nextMember();
-                target = "member " + member.getAddress();
-                IExecutorService executor = hazelcast.getExecutorService(ClusterOptions.EXECUTOR);
-                future = executor.submitToMember(call, member);
+        for (int attempt = 1; ; attempt++) {
+            String target;
+            Future<RemoteCall.Result<T>> future;
+            try {
+                if (options.failurePolicy() == FailurePolicy.RETRY) {
+                    DurableExecutorService durable = hazelcast.getDurableExecutorService(ClusterOptions.EXECUTOR);
+                    target = "the cluster";
+                    future = durable.submit(call);
+                } else {
+                    Member member = nextMember();
+                    target = "member " + member.getAddress();
+                    IExecutorService executor = hazelcast.getExecutorService(ClusterOptions.EXECUTOR);
+                    future = executor.submitToMember(call, member);
+                }
+            } catch (HazelcastSerializationException e) {
+                throw explain(e, "the cluster", task);
             }
-        } catch (HazelcastSerializationException e) {
-            throw explain(e, "the cluster", task);
+            try {
+                RemoteCall.Result<T> result = future.get();
+                // This virtual thread exists for this one task, so its name can say where the task really ran.
+                Thread.currentThread().setName("member-" + result.member());
+                return result.value();
+            } catch (InterruptedException e) {
+                future.cancel(true);
+                throw e;
+            } catch (ExecutionException e) {
+                // The durable executor re-runs a task whose member died, but while partitions move, fetching its
+                // result can still fail; at-least-once then means submitting it again ourselves.
+                if (options.failurePolicy() == FailurePolicy.RETRY
+                        && attempt < MAX_ATTEMPTS
+                        && lostToMembershipChange(e.getCause())) {
+                    continue;
+                }
+                throw explain(e.getCause(), target, task);
+            }
         }
-        try {
-            RemoteCall.Result<T> result = future.get();
-            // This virtual thread exists for this one task, so its name can say where the task really ran.
-            Thread.currentThread().setName("member-" + result.member());
-            return result.value();
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            throw e;
-        } catch (ExecutionException e) {
-            throw explain(e.getCause(), target, task);
-        }
+    }
+
+    private static boolean lostToMembershipChange(Throwable failure) {
+        return failure instanceof MemberLeftException
+                || failure instanceof TargetDisconnectedException
+                || failure instanceof StaleTaskIdException
+                || failure instanceof HazelcastInstanceNotActiveException;
     }
 
     private Member nextMember() {

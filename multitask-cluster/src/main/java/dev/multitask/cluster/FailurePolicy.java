@@ -12,7 +12,8 @@ public enum FailurePolicy {
     /**
      * The task runs again on the member that takes over: at least once, so a task may run twice and should be safe
      * to repeat. Runs on Hazelcast's {@code DurableExecutorService}, which keeps each task in a backed-up ring
-     * buffer until it is done.
+     * buffer until it is done; when fetching the result still fails because members came or went, the pool submits
+     * the task again, up to five times in all.
      */
     RETRY
 }
