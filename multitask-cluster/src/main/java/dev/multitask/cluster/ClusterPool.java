@@ -79,6 +79,15 @@ final class ClusterPool extends ExecutorBackedPool {
             }
             try {
                 RemoteCall.Result<T> result = future.get();
+                if (!call.owns(result)) {
+                    // Seen with the durable executor after a member was killed: the new owner of the partition
+                    // answered with the result of another task that took this one's place in its ring buffer.
+                    if (attempt < MAX_ATTEMPTS) {
+                        continue;
+                    }
+                    throw new ClusterTaskException(
+                            "the cluster kept answering with other tasks' results after members left", null);
+                }
                 // This virtual thread exists for this one task, so its name can say where the task really ran.
                 Thread.currentThread().setName("member-" + result.member());
                 return result.value();

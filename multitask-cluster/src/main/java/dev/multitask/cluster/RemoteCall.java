@@ -3,6 +3,7 @@ package dev.multitask.cluster;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import java.io.Serializable;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 
 /**
@@ -11,14 +12,23 @@ import java.util.concurrent.Callable;
  */
 final class RemoteCall<T> implements Callable<RemoteCall.Result<T>>, Serializable, HazelcastInstanceAware {
 
-    /** What came back: the task's value and the address of the member that computed it. */
-    record Result<T>(T value, String member) implements Serializable {}
+    /**
+     * What came back: the task's value, the address of the member that computed it, and the call's id, by which the
+     * caller checks that the result is its own.
+     */
+    record Result<T>(T value, String member, UUID callId) implements Serializable {}
 
     private final Callable<T> task;
+    private final UUID id = UUID.randomUUID();
     private transient HazelcastInstance member;
 
     RemoteCall(Callable<T> task) {
         this.task = task;
+    }
+
+    /** Whether {@code result} came from this call, and not from another task that took its place. */
+    boolean owns(Result<?> result) {
+        return id.equals(result.callId());
     }
 
     @Override
@@ -31,6 +41,6 @@ final class RemoteCall<T> implements Callable<RemoteCall.Result<T>>, Serializabl
         String address = member == null
                 ? "unknown"
                 : member.getCluster().getLocalMember().getAddress().toString();
-        return new Result<>(task.call(), address);
+        return new Result<>(task.call(), address, id);
     }
 }
