@@ -5,8 +5,9 @@ import java.time.Duration;
 /**
  * How {@link Pool#map(java.util.function.Function, Iterable, MapOptions)} feeds a pool.
  *
- * @param inFlight the most tasks submitted but not yet taken from the stream; 0 lets the pool choose (twice its
- *     workers, at least 16, or 1 for a sequential pool)
+ * @param inFlight the most tasks submitted but not yet taken from the stream; 0 lets the pool choose: for a pool of
+ *     threads, twice its workers and at least 16, growing up to 4,096 while tasks are so short that fewer would leave
+ *     workers idle (the window then holds about 2 ms of work); 1 for a sequential pool
  * @param chunkSize how many inputs travel together to a worker that is not in this process; 1 sends each alone
  * @param timeout the time from the call to {@code map} within which every result must be ready; {@code null} for
  *     none

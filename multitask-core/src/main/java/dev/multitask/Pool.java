@@ -125,8 +125,9 @@ public interface Pool extends ExecutorService, AutoCloseable {
      *
      * <p>Unlike Python's {@code Executor.map} before 3.14, the input is not read to the end first: this call submits
      * the first {@link MapOptions#inFlight()} inputs, and each result taken from the stream lets one more input be
-     * read and submitted, so an endless input runs with a bounded number of tasks in flight and bounded memory. The
-     * input's iterator is only used by the thread that consumes the stream.
+     * read and submitted (more while a window chosen by the pool grows for tiny tasks, up to its stated limit), so an
+     * endless input runs with a bounded number of tasks in flight and bounded memory. The input's iterator is only
+     * used by the thread that consumes the stream.
      *
      * <p>With {@link MapOptions#chunkSize()} above 1, each task applies the function to that many consecutive inputs,
      * and the in-flight limit counts tasks; this pays off where a task's round trip costs more than its work, as on

@@ -12,7 +12,9 @@ import java.time.Duration;
  * @param submittedNanos when it was submitted
  * @param startedNanos when a worker started it, or -1
  * @param finishedNanos when it ended: returned, threw or was cancelled
- * @param cpuNanos CPU time of the worker thread while running it, or -1 where the JVM does not measure it
+ * @param cpuNanos CPU time of the worker thread while running it, or -1 if not measured: on virtual threads, which
+ *     the JVM does not measure, and for a task that followed a task shorter than 0.1 ms on the same thread (reading a
+ *     thread's CPU time costs about as much as a tiny task, so streams of tiny tasks are not measured)
  * @param outcome how it ended
  * @param error what it threw, as {@code Type: message}, or {@code null}
  */

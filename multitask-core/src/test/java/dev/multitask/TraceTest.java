@@ -124,6 +124,25 @@ class TraceTest {
     }
 
     @Test
+    void timelineKeepsEveryBlockClosedWhenTasksFollowEachOtherAtUnevenTimes() {
+        List<TaskRecord> tasks = new ArrayList<>();
+        long t = 0;
+        for (int i = 0; i < 8; i++) {
+            long start = t + (i * 137_000L) % 50_000;
+            long end = start + 100_800_000L + (i * 7_919_000L) % 3_000_000;
+            tasks.add(new TaskRecord(i + 1, "t" + i, "main", start, start, end, -1, Outcome.SUCCEEDED, null));
+            t = end;
+        }
+        String row = Trace.of("p", Strategy.sequential(), Instant.EPOCH, tasks)
+                .timeline(84)
+                .lines()
+                .toList()
+                .get(1);
+        assertThat(row.chars().filter(c -> c == '[')).hasSize(8);
+        assertThat(row.chars().filter(c -> c == ']')).hasSize(8);
+    }
+
+    @Test
     void timelineDrawsTwoThreadsAsOverlappingRowsWithFailuresMarked() {
         List<TaskRecord> tasks = List.of(
                 new TaskRecord(1, "square 2", "multitask-p-worker-1", 0, 0, SECOND, -1, Outcome.SUCCEEDED, null),

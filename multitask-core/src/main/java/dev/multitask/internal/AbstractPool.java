@@ -66,6 +66,14 @@ public abstract class AbstractPool extends AbstractExecutorService implements Po
         return task;
     }
 
+    /**
+     * How far {@code map} may grow its window beyond {@link #defaultInFlight} when its options do not say and tasks
+     * are so short that a small window would leave workers idle; by default it does not grow.
+     */
+    protected int maxDefaultInFlight() {
+        return defaultInFlight();
+    }
+
     @Override
     public final String name() {
         return config.name();
@@ -155,7 +163,15 @@ public abstract class AbstractPool extends AbstractExecutorService implements Po
         Objects.requireNonNull(function, "function");
         Objects.requireNonNull(inputs, "inputs");
         int inFlight = options.inFlight() > 0 ? options.inFlight() : defaultInFlight();
-        return new OrderedMap<T, R>(this, function, inputs.iterator(), inFlight, options.chunkSize(), options.timeout())
+        int maxInFlight = options.inFlight() > 0 ? options.inFlight() : maxDefaultInFlight();
+        return new OrderedMap<T, R>(
+                        this,
+                        function,
+                        inputs.iterator(),
+                        inFlight,
+                        maxInFlight,
+                        options.chunkSize(),
+                        options.timeout())
                 .stream();
     }
 

@@ -89,6 +89,12 @@ public abstract class ExecutorBackedPool extends AbstractPool {
         return defaultInFlight;
     }
 
+    /** Tiny tasks get a window of up to this many; at a few hundred bytes a task, well under a megabyte. */
+    @Override
+    protected final int maxDefaultInFlight() {
+        return Math.max(defaultInFlight, 4096);
+    }
+
     @Override
     public final void shutdown() {
         executor.shutdown();

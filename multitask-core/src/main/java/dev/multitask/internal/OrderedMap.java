@@ -25,13 +25,30 @@ import java.util.stream.StreamSupport;
  * consumer has taken the results of the oldest. A task applies the function to one input, or, with a chunk size
  * above 1, to that many consecutive inputs, which is how a pool whose workers are in other processes or machines
  * pays one round trip for many inputs. Used by one consumer thread at a time, as any iterator is.
+ *
+ * <p>The window starts at {@code inFlight} tasks. When the pool chose that number, it may grow, by doubling up to
+ * {@code maxInFlight}, while it holds less than {@value #TARGET_WINDOW_NANOS} ns of results at the rate the consumer
+ * is taking them, and shrinks back when it holds far more. Why: with a window of 16 tiny tasks, the workers empty
+ * the queue faster than a descheduled or parked consumer comes back to refill it, and sit idle (Pool.map ran no-op
+ * tasks at about a third of a submit-everything loop's throughput); a window worth a couple of milliseconds of work
+ * keeps them busy, while tasks that take milliseconds keep the small window, and so little memory held in results.
  */
 final class OrderedMap<T, R> implements Iterator<R> {
+
+    /** How much work, in time at the observed rate, a growing window aims to hold. */
+    static final long TARGET_WINDOW_NANOS = 2_000_000;
+
+    /** How many tasks are taken between two decisions on the window's size. */
+    private static final int RESIZE_EVERY = 16;
 
     private final AbstractPool pool;
     private final Function<? super T, ? extends R> function;
     private final Iterator<? extends T> inputs;
-    private final int inFlight;
+    private final int minInFlight;
+    private final int maxInFlight;
+    private int inFlight;
+    private int takenSinceResize;
+    private long resizedNanos;
     private final int chunkSize;
     private final Duration timeout;
     private final long deadline;
@@ -45,15 +62,19 @@ final class OrderedMap<T, R> implements Iterator<R> {
             Function<? super T, ? extends R> function,
             Iterator<? extends T> inputs,
             int inFlight,
+            int maxInFlight,
             int chunkSize,
             Duration timeout) {
         this.pool = pool;
         this.function = function;
         this.inputs = inputs;
+        this.minInFlight = inFlight;
+        this.maxInFlight = Math.max(inFlight, maxInFlight);
         this.inFlight = inFlight;
         this.chunkSize = chunkSize;
         this.timeout = timeout;
         long now = System.nanoTime();
+        this.resizedNanos = now;
         this.deadline = timeout == null ? Long.MAX_VALUE : saturatedAdd(now, timeout.toNanos());
         this.window = new ArrayDeque<>(Math.min(inFlight, 1024));
         fill(); // work starts at the call, as with Python's map, not at the first take
@@ -105,7 +126,22 @@ final class OrderedMap<T, R> implements Iterator<R> {
                 chunkFailure = new TaskFailedException(head.id(), chunk.failedInput(), chunk.failure());
             }
         }
+        if (maxInFlight > minInFlight && ++takenSinceResize == RESIZE_EVERY) {
+            resize();
+        }
         fill();
+    }
+
+    private void resize() {
+        long now = System.nanoTime();
+        long windowNanos = (now - resizedNanos) / takenSinceResize * inFlight;
+        if (windowNanos < TARGET_WINDOW_NANOS) {
+            inFlight = Math.min(maxInFlight, inFlight * 2);
+        } else if (windowNanos > 4 * TARGET_WINDOW_NANOS) {
+            inFlight = Math.max(minInFlight, inFlight / 2); // tasks in flight beyond it finish; no more are added
+        }
+        takenSinceResize = 0;
+        resizedNanos = now;
     }
 
     private Object await(PoolTask<?> task) {

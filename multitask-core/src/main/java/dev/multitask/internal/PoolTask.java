@@ -105,7 +105,7 @@ public final class PoolTask<T> extends TaskFuture<T> implements RunnableFuture<T
         long cpuBefore = 0;
         if (recorder != null) {
             started = recorder.started();
-            cpuBefore = recorder.cpuTime();
+            cpuBefore = recorder.cpuAtStart();
         }
         T value = null;
         Throwable failure = null;
@@ -123,7 +123,7 @@ public final class PoolTask<T> extends TaskFuture<T> implements RunnableFuture<T
             failure.addSuppressed(new TaskContext(owner.name(), id, label(), thread.getName()));
         }
         if (recorder != null) {
-            long cpu = cpuBefore < 0 ? -1 : recorder.cpuTime() - cpuBefore;
+            long cpu = recorder.cpuSpent(cpuBefore, started);
             Outcome outcome = isCancelled() ? Outcome.CANCELLED : failure != null ? Outcome.FAILED : Outcome.SUCCEEDED;
             recorder.ended(this, thread.getName(), started, cpu, outcome, failure);
         }

@@ -46,9 +46,10 @@ public final class TextTimeline {
             char[] line = new char[width];
             Arrays.fill(line, ' ');
             for (TaskRecord task : tasks) {
-                int from = Math.min(width - 1, (int) ((task.startedNanos() - origin) / nanosPerColumn));
-                int to = Math.max(
-                        from + 1, Math.min(width, (int) Math.round((task.finishedNanos() - origin) / nanosPerColumn)));
+                // One rounding for both ends, so that a task starting where the previous one ended never
+                // overwrites its closing bracket.
+                int from = Math.min(width - 1, column(task.startedNanos() - origin, nanosPerColumn));
+                int to = Math.max(from + 1, Math.min(width, column(task.finishedNanos() - origin, nanosPerColumn)));
                 draw(line, from, to, task);
             }
             out.append(pad(name, nameWidth))
@@ -57,6 +58,10 @@ public final class TextTimeline {
                     .append('\n');
         });
         return out.toString();
+    }
+
+    private static int column(long nanos, double nanosPerColumn) {
+        return (int) Math.round(nanos / nanosPerColumn);
     }
 
     private static void draw(char[] line, int from, int to, TaskRecord task) {

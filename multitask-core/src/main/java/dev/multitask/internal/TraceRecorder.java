@@ -15,12 +15,25 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Collects one {@link TaskRecord} per ended task of a pool, up to a capacity, and totals for all of them. Recording
- * costs two clock reads and one CPU-time read per side of a task, and one lock-free queue insert at its end.
+ * costs a few clock reads per task and one lock-free queue insert at its end.
+ *
+ * <p>A thread's CPU time is not cheap to read: it is a system call, about 1.5 &micro;s each in a virtual machine,
+ * which is more than a whole no-op task costs the pool. So a task's CPU time is measured (one read as it starts, one
+ * as it ends) only when the previous task on the same thread ran for at least {@value #CPU_MEASURE_AFTER_NANOS} ns
+ * of wall time, or is the thread's first: tasks long enough for CPU time to matter are measured exactly at an
+ * overhead of a few percent at most, and streams of tiny tasks pay nothing for it. A task not measured records -1.
  */
 public final class TraceRecorder {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final boolean CPU_TIME = THREADS.isCurrentThreadCpuTimeSupported();
+
+    /** Wall time of a thread's previous task above which its next task's CPU time is measured. */
+    static final long CPU_MEASURE_AFTER_NANOS = 100_000;
+
+    /** The wall time of each thread's previous task, shared by all pools: it only steers measuring. */
+    private static final ThreadLocal<long[]> PREVIOUS_RUN_NANOS =
+            ThreadLocal.withInitial(() -> new long[] {Long.MAX_VALUE});
 
     private final long originNanos = System.nanoTime();
     private final Instant origin = Instant.now();
@@ -59,12 +72,33 @@ public final class TraceRecorder {
     }
 
     long started() {
-        peakRunning.accumulate(running.incrementAndGet());
+        if (configuredWorkers == 0) { // a contended counter per task, only kept when utilisation needs the peak
+            peakRunning.accumulate(running.incrementAndGet());
+        }
         return now();
     }
 
-    long cpuTime() {
-        return CPU_TIME ? THREADS.getCurrentThreadCpuTime() : -1;
+    /**
+     * The current thread's CPU time as a task starts on it, or -1 when this task's CPU time will not be measured:
+     * virtual threads (the JVM does not measure them), and a task after a short one on the same thread.
+     */
+    long cpuAtStart() {
+        if (!CPU_TIME || Thread.currentThread().isVirtual()) {
+            return -1;
+        }
+        return PREVIOUS_RUN_NANOS.get()[0] >= CPU_MEASURE_AFTER_NANOS ? THREADS.getCurrentThreadCpuTime() : -1;
+    }
+
+    /**
+     * The CPU time spent since {@code cpuAtStart} by a task that started at {@code startedNanos} on this thread, or -1
+     * if it was not measured; remembers how long the task ran to decide whether to measure the next one.
+     */
+    long cpuSpent(long cpuAtStart, long startedNanos) {
+        if (!CPU_TIME || Thread.currentThread().isVirtual()) {
+            return -1;
+        }
+        PREVIOUS_RUN_NANOS.get()[0] = now() - startedNanos;
+        return cpuAtStart < 0 ? -1 : THREADS.getCurrentThreadCpuTime() - cpuAtStart;
     }
 
     /**
@@ -73,7 +107,9 @@ public final class TraceRecorder {
     void ended(PoolTask<?> task, String worker, long startedNanos, long cpuNanos, Outcome outcome, Throwable error) {
         long finished = now();
         if (startedNanos >= 0) {
-            running.decrementAndGet();
+            if (configuredWorkers == 0) {
+                running.decrementAndGet();
+            }
             busyNanos.add(finished - startedNanos);
         }
         ended.increment();
