@@ -30,7 +30,9 @@ import picocli.CommandLine.Spec;
  * }</pre>
  *
  * <p>Several traces make several runs in one report, compared side by side: pass every strategy's trace of the same
- * work, named with {@link Run} if the strategies' names are not what the reader should see. Call {@code write} in a
+ * work, named with {@link Run} if the strategies' names are not what the reader should see. When one page holds runs
+ * of different work (demo's lessons), give each {@code new Run(name, work, trace)}: only runs of the same work are
+ * compared. Call {@code write} in a
  * {@code finally} block to get a report of a run that failed, too. An output path in a directory that does not exist
  * is a usage error (exit 2), found by {@code start()} before any work runs; a failed write is a failure (exit 1), and
  * leaves no partial file.

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.multitask.Pool;
 import dev.multitask.Strategy;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -112,6 +113,26 @@ class TaskEventsTest {
         assertThat(RecordingFile.readAllEvents(file))
                 .extracting(e -> e.getEventType().getName())
                 .doesNotContainAnyElementsOf(EVENTS);
+    }
+
+    @Test
+    void withoutARecordingNoEventClassIsLoaded() throws Exception {
+        // Loading the first event class starts part of JFR: 0.7 s on a command's first task when it happened.
+        Path log = dir.resolve("classes.log");
+        Process java = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xlog:class+load=info:file=" + log,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        WithoutRecording.class.getName())
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(java.getInputStream().readAllBytes());
+        assertThat(java.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(output).contains("result 42");
+        String loaded = Files.readString(log);
+        assertThat(loaded).as("the task went through the emit points").contains("dev.multitask.jfr.TaskEvents ");
+        assertThat(loaded).doesNotContain("TaskSubmittedEvent", "TaskStartedEvent", "TaskFinishedEvent");
     }
 
     private interface Work {

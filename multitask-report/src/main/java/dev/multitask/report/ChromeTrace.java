@@ -60,7 +60,7 @@ public final class ChromeTrace {
     }
 
     private static void writeRun(JsonGenerator json, int pid, RunView view, double offsetMicros) throws IOException {
-        metadata(json, "process_name", pid, 0, "name", view.name + " (pool " + view.trace.pool() + ")");
+        metadata(json, "process_name", pid, 0, "name", view.title + " (pool " + view.trace.pool() + ")");
         metadata(json, "process_sort_index", pid, 0, "sort_index", pid);
         List<String> lanes = view.lanes.names();
         for (int lane = 0; lane < lanes.size(); lane++) {

@@ -93,6 +93,8 @@ public final class HtmlReport {
         TraceSummary summary = view.trace.summary();
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("name", view.name);
+        run.put("work", view.work);
+        run.put("title", view.title);
         run.put("pool", view.trace.pool());
         run.put("strategy", view.trace.strategy().toString());
         Map<String, Object> totals = new LinkedHashMap<>();

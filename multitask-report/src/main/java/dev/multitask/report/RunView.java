@@ -19,6 +19,8 @@ final class RunView {
     record Level(long nanos, int running, int queued) {}
 
     final String name;
+    final String work;
+    final String title;
     final Trace trace;
     final List<TaskRecord> tasks;
     final Lanes lanes;
@@ -29,6 +31,8 @@ final class RunView {
 
     RunView(Run run) {
         this.name = run.name();
+        this.work = run.work();
+        this.title = run.title();
         this.trace = run.trace();
         this.tasks = trace.tasks();
         this.lanes = Lanes.of(trace.pool(), tasks);

@@ -42,7 +42,7 @@
     var rows = runs.map(function (run) {
       var s = run.summary;
       return el('tr', {}, [
-        el('td', {text: run.name}),
+        el('td', {text: run.title}),
         el('td', {text: String(s.tasks)}),
         el('td', {text: String(s.failed), class: s.failed > 0 ? 'bad' : ''}),
         el('td', {text: String(s.cancelled)}),
@@ -59,9 +59,9 @@
     ]);
   }
 
-  function comparison(runs) {
-    var section = el('section', {class: 'comparison', 'data-runs': String(runs.length)}, [
-      el('h2', {text: 'Strategies compared'}),
+  function comparison(runs, work) {
+    var section = el('section', {class: 'comparison', 'data-work': work, 'data-runs': String(runs.length)}, [
+      el('h2', {text: 'Strategies compared' + (work ? ': ' + work : '')}),
       el('p', {class: 'note', text: 'The same work, run each way: wall time (bars, lower is better) and speed-up = sum of task times ÷ wall time (line, higher is better).'})
     ]);
     var box = el('div', {class: 'chart'});
@@ -217,9 +217,9 @@
 
   function runSection(run, index) {
     var group = 'run-' + index;
-    var section = el('section', {class: 'run', id: group, 'data-run': run.name, 'data-rendered-bars': '0'});
+    var section = el('section', {class: 'run', id: group, 'data-run': run.name, 'data-work': run.work, 'data-rendered-bars': '0'});
     var s = run.summary;
-    section.appendChild(el('h2', {text: run.name}));
+    section.appendChild(el('h2', {text: run.title}));
     section.appendChild(el('p', {class: 'note', text: 'pool ' + run.pool + ', strategy ' + run.strategy + ': ' + s.tasks + ' tasks (' +
       s.failed + ' failed, ' + s.cancelled + ' cancelled) on ' + s.workers + (s.workers === 1 ? ' worker' : ' workers') + ' in ' + duration(s.wallMs) +
       '; speed-up ' + s.speedup.toFixed(2) + '×, efficiency ' + (s.efficiency * 100).toFixed(0) + ' %' +
@@ -236,7 +236,13 @@
   try {
     document.getElementById('generated').textContent = 'Generated ' + data.generated + ' — ' + data.runs.length + ' run' + (data.runs.length === 1 ? '' : 's');
     root.appendChild(summaryTable(data.runs));
-    if (data.runs.length > 1) { comparison(data.runs); }
+    // One comparison per work that was run more than one way, in the order the works first appear.
+    var works = [];
+    data.runs.forEach(function (run) { if (works.indexOf(run.work) < 0) { works.push(run.work); } });
+    works.forEach(function (work) {
+      var same = data.runs.filter(function (run) { return run.work === work; });
+      if (same.length > 1) { comparison(same, work); }
+    });
     data.runs.forEach(runSection);
     window.addEventListener('resize', function () { charts.forEach(function (c) { c.resize(); }); });
     document.documentElement.setAttribute('data-runs', String(data.runs.length));

@@ -59,6 +59,25 @@ class HtmlReportTest {
     }
 
     @Test
+    void keepsWhatWorkEachRunDidSoThatOnlyRunsOfTheSameWorkAreCompared() throws Exception {
+        Path file = dir.resolve("works.html");
+        HtmlReport.write(
+                file,
+                "two lessons",
+                List.of(
+                        new Run("1 thread", "threads", Lessons.oneThread()),
+                        new Run("2 threads", "threads", Lessons.twoThreads()),
+                        new Run("pool", "pool", Lessons.twoThreads())),
+                CpuSamples.none());
+
+        JsonNode runs = data(Files.readString(file)).get("runs");
+        assertThat(runs).extracting(r -> r.get("work").asText()).containsExactly("threads", "threads", "pool");
+        assertThat(runs)
+                .extracting(r -> r.get("title").asText())
+                .containsExactly("threads: 1 thread", "threads: 2 threads", "pool: pool");
+    }
+
+    @Test
     void escapesTheTitle() throws Exception {
         Path file = dir.resolve("t.html");
         HtmlReport.write(file, "a <b> & c", List.of(Lessons.oneThread()));

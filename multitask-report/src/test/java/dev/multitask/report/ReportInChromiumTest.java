@@ -44,17 +44,25 @@ class ReportInChromiumTest {
                 .as(errorsShown(html))
                 .isEqualTo("0");
         assertThat(attribute(html, "<html", "data-ready")).isEqualTo("true");
-        assertThat(attribute(html, "<html", "data-runs")).isEqualTo("2");
-        List<String> runs = sections(html);
-        assertThat(runs).hasSize(2);
-        assertThat(attribute(runs.get(0), "<section", "data-run")).isEqualTo("sequential");
+        assertThat(attribute(html, "<html", "data-runs")).isEqualTo("3");
+        List<String> runs = sections(html, "run");
+        assertThat(runs).hasSize(3);
+        assertThat(attribute(runs.get(0), "<section", "data-run")).isEqualTo("1 thread");
         assertThat(attribute(runs.get(0), "<section", "data-lanes")).isEqualTo("1");
         assertThat(attribute(runs.get(0), "<section", "data-bars")).isEqualTo("4");
         assertThat(attribute(runs.get(0), "<section", "data-rendered-bars")).isEqualTo("4");
-        assertThat(attribute(runs.get(1), "<section", "data-run")).isEqualTo("threads:2");
+        assertThat(attribute(runs.get(1), "<section", "data-run")).isEqualTo("2 threads");
         assertThat(attribute(runs.get(1), "<section", "data-lanes")).isEqualTo("2");
         assertThat(attribute(runs.get(1), "<section", "data-rendered-bars")).isEqualTo("4");
-        assertThat(html).contains("class=\"comparison\"").contains("<canvas");
+        assertThat(attribute(runs.get(2), "<section", "data-lanes")).isEqualTo("1");
+        assertThat(sections(html, "comparison"))
+                .as("one comparison: the run of other work is not compared")
+                .singleElement()
+                .satisfies(c -> {
+                    assertThat(attribute(c, "<section", "data-work")).isEqualTo("lesson");
+                    assertThat(attribute(c, "<section", "data-runs")).isEqualTo("2");
+                });
+        assertThat(html).contains("<canvas");
     }
 
     @Test
@@ -77,7 +85,10 @@ class ReportInChromiumTest {
         HtmlReport.write(
                 page,
                 "One thread, then two",
-                Run.of(List.of(Lessons.oneThread(), Lessons.twoThreads())),
+                List.of(
+                        new Run("1 thread", "lesson", Lessons.oneThread()),
+                        new Run("2 threads", "lesson", Lessons.twoThreads()),
+                        new Run("sequential", "other work", Lessons.oneThread())),
                 Lessons.cpu());
         return page;
     }
@@ -95,9 +106,9 @@ class ReportInChromiumTest {
         return errors.find() ? errors.group(1) : "";
     }
 
-    private static List<String> sections(String html) {
+    private static List<String> sections(String html, String kind) {
         List<String> sections = new ArrayList<>();
-        Matcher tag = Pattern.compile("<section class=\"run\"[^>]*>").matcher(html);
+        Matcher tag = Pattern.compile("<section class=\"" + kind + "\"[^>]*>").matcher(html);
         while (tag.find()) {
             sections.add(tag.group());
         }
