@@ -83,7 +83,7 @@ public final class DemoCommand implements Callable<Integer> {
             paramLabel = "N",
             converter = RepeatConverter.class,
             description = "Run each measured run N times and count the fastest, since other programs on the machine"
-                    + " can only slow a run down (default: 3 when --scale is below 0.5 and no --url is given, else 1).")
+                    + " can only slow a run down (default: 5 when --scale is below 0.5 and no --url is given, else 1).")
     Integer repeat;
 
     @Option(
@@ -138,7 +138,7 @@ public final class DemoCommand implements Callable<Integer> {
             throw usage("--url applies to the download lesson only");
         }
         Report report = new Report(spec.commandLine().getOut(), json, width);
-        int repeats = repeat != null ? repeat : scale < 0.5 && urls.isEmpty() ? 3 : 1;
+        int repeats = repeat != null ? repeat : scale < 0.5 && urls.isEmpty() ? 5 : 1;
         Demo demo = new Demo(report, scale, concurrent, List.copyOf(urls), repeats);
         for (Lesson lesson : chosen) {
             lesson.run(demo);
