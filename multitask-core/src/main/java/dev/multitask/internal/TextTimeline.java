@@ -46,7 +46,8 @@ public final class TextTimeline {
             char[] line = new char[width];
             Arrays.fill(line, ' ');
             for (TaskRecord task : tasks) {
-                int from = Math.min(width - 1, (int) ((task.startedNanos() - origin) / nanosPerColumn));
+                // Both ends rounded alike, so a task that starts when the previous one ends keeps that one's ']'.
+                int from = Math.min(width - 1, (int) Math.round((task.startedNanos() - origin) / nanosPerColumn));
                 int to = Math.max(
                         from + 1, Math.min(width, (int) Math.round((task.finishedNanos() - origin) / nanosPerColumn)));
                 draw(line, from, to, task);
