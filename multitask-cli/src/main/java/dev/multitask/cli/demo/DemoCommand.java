@@ -31,10 +31,10 @@ import picocli.CommandLine.TypeConversionException;
                     + " the measured times, a timeline of the tasks per thread, and what it means.",
             "",
             "Lessons, run in this order when none is given:",
-            "  threads    square and cube on one thread, then on two Threads started and joined by hand",
+            "  threads    square and cube on one thread, then on two Threads made by hand",
             "  pool       the same work through a Pool: submit, map and shutdown",
             "  download   five ~2 MB images one by one, then on a pool of 3, over HTTP",
-            "  cpu-vs-io  the same tasks computing and waiting, on sequential, threads and virtual threads",
+            "  cpu-vs-io  the same tasks computing, then waiting, on threads and virtual ones",
             ""
         },
         exitCodeListHeading = "%nExit codes:%n",
@@ -104,8 +104,8 @@ public final class DemoCommand implements Callable<Integer> {
             names = {"-s", "--strategy"},
             paramLabel = "STRATEGY",
             converter = StrategyConverter.class,
-            description = "Run the pool and download lessons' concurrent runs on this strategy instead of"
-                    + " threads:2 and threads:3: sequential, threads[:N], virtual[:N].")
+            description = "Run the concurrent runs of the pool and download lessons on this strategy: sequential,"
+                    + " threads[:N] or virtual[:N] (default: 2 threads for pool, 3 for download).")
     Strategy strategy;
 
     @Option(
