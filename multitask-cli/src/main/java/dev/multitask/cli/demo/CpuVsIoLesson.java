@@ -117,6 +117,7 @@ final class CpuVsIoLesson implements Lesson {
                 + " Computing tasks speed up only up to the number of cores (" + cores + " here): more threads than"
                 + " cores take turns on the same cores, so each task takes longer, as the computing timeline shows."
                 + " Other programs busy on the machine lower the computing speed-ups.");
+        report.blank();
         report.say("What differs from Python: there, the GIL lets one thread at a time run Python code, so threads"
                 + " do not speed up computing at all (the lesson measured 0.92x for CPU-bound tasks on two threads)"
                 + " and parallel computing needs ProcessPoolExecutor. Java has no GIL: its threads compute on every"

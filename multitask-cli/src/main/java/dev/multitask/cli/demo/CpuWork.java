@@ -1,5 +1,7 @@
 package dev.multitask.cli.demo;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 
 /**
@@ -8,7 +10,7 @@ import java.time.Duration;
  */
 final class CpuWork {
 
-    private static final long MEASURE_AT_LEAST_NANOS = 30_000_000;
+    private static final long MEASURE_AT_LEAST_NANOS = 10_000_000;
 
     private final long iterations;
 
@@ -16,22 +18,29 @@ final class CpuWork {
         this.iterations = iterations;
     }
 
-    /** Measures this machine's speed at the loop, then sizes the loop to take about {@code target}. */
+    /**
+     * Measures this machine's speed at the loop, then sizes the loop to take about {@code target}. The loop is timed
+     * by the thread's CPU time, not the wall clock, so that other programs busy on the machine while it is measured
+     * do not make it look slow; the fastest of a few measurements counts, once the JIT has compiled it.
+     */
     static CpuWork calibrate(Duration target) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        boolean cpuClock = threads.isCurrentThreadCpuTimeSupported();
+        double nanosPerIteration = Double.MAX_VALUE;
         long n = 10_000;
-        spin(n, 1); // let the JIT compile the loop before it is timed
-        spin(n, 2);
-        long elapsed;
-        while (true) {
-            long start = System.nanoTime();
-            spin(n, 3);
-            elapsed = System.nanoTime() - start;
-            if (elapsed >= MEASURE_AT_LEAST_NANOS || n > Long.MAX_VALUE / 4) {
-                break;
+        for (int round = 0; round < 12; round++) {
+            long start = cpuClock ? threads.getCurrentThreadCpuTime() : System.nanoTime();
+            spin(n, round);
+            long elapsed = (cpuClock ? threads.getCurrentThreadCpuTime() : System.nanoTime()) - start;
+            if (elapsed < MEASURE_AT_LEAST_NANOS && n < Long.MAX_VALUE / 4) {
+                n *= 2; // too short to measure well; the early rounds also warm the loop up
+                continue;
             }
-            n *= 2;
+            nanosPerIteration = Math.min(nanosPerIteration, (double) elapsed / n);
         }
-        double nanosPerIteration = (double) elapsed / n;
+        if (nanosPerIteration == Double.MAX_VALUE) {
+            nanosPerIteration = 1;
+        }
         return new CpuWork(Math.max(1, (long) (target.toNanos() / nanosPerIteration)));
     }
 

@@ -31,10 +31,10 @@ import picocli.CommandLine.TypeConversionException;
                     + " the measured times, a timeline of the tasks per thread, and what it means.",
             "",
             "Lessons, run in this order when none is given:",
-            "  threads    square and cube on one thread, then on two Threads started and joined by hand",
+            "  threads    square and cube on one thread, then on two Threads made by hand",
             "  pool       the same work through a Pool: submit, map and shutdown",
             "  download   five ~2 MB images one by one, then on a pool of 3, over HTTP",
-            "  cpu-vs-io  the same tasks computing and waiting, on sequential, threads and virtual threads",
+            "  cpu-vs-io  the same tasks computing, then waiting, on threads and virtual ones",
             ""
         },
         exitCodeListHeading = "%nExit codes:%n",
@@ -83,7 +83,7 @@ public final class DemoCommand implements Callable<Integer> {
             paramLabel = "N",
             converter = RepeatConverter.class,
             description = "Run each measured run N times and count the fastest, since other programs on the machine"
-                    + " can only slow a run down (default: 3 when --scale is below 0.5 and no --url is given, else 1).")
+                    + " can only slow a run down (default: 5 when --scale is below 0.5 and no --url is given, else 1).")
     Integer repeat;
 
     @Option(
@@ -104,8 +104,8 @@ public final class DemoCommand implements Callable<Integer> {
             names = {"-s", "--strategy"},
             paramLabel = "STRATEGY",
             converter = StrategyConverter.class,
-            description = "Run the pool and download lessons' concurrent runs on this strategy instead of"
-                    + " threads:2 and threads:3: sequential, threads[:N], virtual[:N].")
+            description = "Run the concurrent runs of the pool and download lessons on this strategy: sequential,"
+                    + " threads[:N] or virtual[:N] (default: 2 threads for pool, 3 for download).")
     Strategy strategy;
 
     @Option(
@@ -138,7 +138,7 @@ public final class DemoCommand implements Callable<Integer> {
             throw usage("--url applies to the download lesson only");
         }
         Report report = new Report(spec.commandLine().getOut(), json, width);
-        int repeats = repeat != null ? repeat : scale < 0.5 && urls.isEmpty() ? 3 : 1;
+        int repeats = repeat != null ? repeat : scale < 0.5 && urls.isEmpty() ? 5 : 1;
         Demo demo = new Demo(report, scale, concurrent, List.copyOf(urls), repeats);
         for (Lesson lesson : chosen) {
             lesson.run(demo);
