@@ -2,6 +2,7 @@ package dev.multitask.cli.demo;
 
 import dev.multitask.Strategy;
 import dev.multitask.cli.ExitCodes;
+import dev.multitask.cli.ReportOptions;
 import dev.multitask.cli.Verbosity;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -56,6 +57,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Mixin
     Verbosity verbosity;
+
+    @Mixin
+    ReportOptions reportFiles;
 
     @Option(
             names = {"-h", "--help"},
@@ -140,10 +144,12 @@ public final class DemoCommand implements Callable<Integer> {
         Report report = new Report(spec.commandLine().getOut(), json, width);
         int repeats = repeat != null ? repeat : scale < 0.5 && urls.isEmpty() ? 5 : 1;
         Demo demo = new Demo(report, scale, concurrent, List.copyOf(urls), repeats);
+        reportFiles.start();
         for (Lesson lesson : chosen) {
             lesson.run(demo);
         }
         report.blank();
+        reportFiles.writeRuns("multitask demo", report.runs());
         return ExitCodes.OK;
     }
 

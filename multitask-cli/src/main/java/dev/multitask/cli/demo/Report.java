@@ -3,9 +3,11 @@ package dev.multitask.cli.demo;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.multitask.Trace;
+import dev.multitask.report.Run;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -22,6 +24,8 @@ final class Report {
     private final PrintWriter out;
     private final boolean json;
     private final int width;
+    private final List<Run> runs = new ArrayList<>(); // every timeline shown, for --report and --trace
+    private String lesson = "demo";
 
     Report(PrintWriter out, boolean json, int width) {
         this.out = out;
@@ -44,6 +48,8 @@ final class Report {
     }
 
     synchronized void heading(String title) {
+        int colon = title.indexOf(':');
+        lesson = colon < 0 ? title : title.substring(0, colon);
         if (!json) {
             out.println();
             out.println("== " + title + " " + "=".repeat(Math.max(2, Math.min(width, 100) - title.length() - 4)));
@@ -74,12 +80,18 @@ final class Report {
     }
 
     synchronized void timeline(String caption, Trace trace) {
+        runs.add(new Run(caption, lesson, trace));
         if (!json) {
             out.println(
                     caption + " (" + trace.strategy() + ", " + trace.summary().tasks() + " tasks):");
             out.print(trace.timeline(width));
             out.flush();
         }
+    }
+
+    /** The runs whose timelines were shown, each named by its caption and grouped by lesson. */
+    synchronized List<Run> runs() {
+        return List.copyOf(runs);
     }
 
     /** The measured runs as a table: what ran, how, wall time and speed-up. */
