@@ -35,6 +35,7 @@ final class InputList {
         List<String> problems = new ArrayList<>();
         BufferedReader reader = new BufferedReader(in);
         Pending pending = null;
+        boolean skippingOptions = false; // the indented options of a skipped URL line go with it
         int number = 0;
         for (String line = reader.readLine(); line != null; line = reader.readLine()) {
             number++;
@@ -46,6 +47,9 @@ final class InputList {
             boolean indented = Character.isWhitespace(line.charAt(0));
             try {
                 if (indented) {
+                    if (skippingOptions) {
+                        continue;
+                    }
                     if (pending == null) {
                         throw new BadLineException("an option line with no URL before it");
                     }
@@ -54,6 +58,8 @@ final class InputList {
                     }
                 } else {
                     finish(pending, requests, problems);
+                    pending = null;
+                    skippingOptions = false;
                     String[] words = trimmed.split("\\s+");
                     pending = new Pending(parseUri(words[0]), origin);
                     for (int i = 1; i < words.length; i++) {
@@ -64,6 +70,7 @@ final class InputList {
                 problems.add(origin + ": " + e.getMessage() + ", line skipped");
                 if (!indented) {
                     pending = null;
+                    skippingOptions = true;
                 } else if (pending != null) {
                     // An option of this URL was bad: drop the URL, not only the option, so it is not fetched wrongly.
                     pending.bad = true;
