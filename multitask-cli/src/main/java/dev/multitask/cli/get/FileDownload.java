@@ -3,13 +3,9 @@ package dev.multitask.cli.get;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -24,10 +20,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -51,11 +47,10 @@ final class FileDownload {
 
     private final DownloadRequest request;
     private final GetSettings settings;
-    private final HttpClient client;
+    private final Http1Client client;
     private final OutputDirectory output;
     private final RetryPolicy retryPolicy;
     private final RateLimiter rateLimiter;
-    private final IdleWatchdog watchdog;
     private final Progress progress;
 
     private final String name;
@@ -68,11 +63,10 @@ final class FileDownload {
             DownloadRequest request,
             String claimedName,
             GetSettings settings,
-            HttpClient client,
+            Http1Client client,
             OutputDirectory output,
             RetryPolicy retryPolicy,
             RateLimiter rateLimiter,
-            IdleWatchdog watchdog,
             Progress progress) {
         this.request = request;
         this.name = claimedName;
@@ -81,16 +75,13 @@ final class FileDownload {
         this.output = output;
         this.retryPolicy = retryPolicy;
         this.rateLimiter = rateLimiter;
-        this.watchdog = watchdog;
         this.progress = progress;
     }
 
     /** Downloads the file, trying again as the policy allows; never throws except for an interrupt. */
     DownloadResult run() throws InterruptedException {
         long start = System.nanoTime();
-        if (output.exists(name)
-                && (output.policy() == ExistingFilePolicy.SKIP
-                        || (settings.resume() && output.policy() != ExistingFilePolicy.OVERWRITE))) {
+        if (output.policy() == ExistingFilePolicy.SKIP && output.exists(name)) {
             return result(start, output.file(name), sizeOf(output.file(name)), DownloadResult.Status.SKIPPED, null);
         }
         Progress.Active active = progress.started(name);
@@ -133,66 +124,53 @@ final class FileDownload {
     private Path attempt(Progress.Active active) throws DownloadException, InterruptedException {
         Path part = output.partFile(name);
         long offset = validator != null ? sizeOf(part) : 0;
-        IdleWatchdog.Watch watch = watchdog.watch();
-        try {
-            HttpResponse<InputStream> response = send(offset);
-            try (InputStream body = response.body()) {
-                watch.touch();
-                return receive(response, body, offset, part, active, watch);
-            } catch (LocalWriteException e) {
-                if (watch.timedOut()) {
-                    throw networkFailure(e, watch); // the watchdog's interrupt closed the channel mid-write
-                }
-                throw DownloadException.fatal(e.getMessage(), e.getCause());
-            } catch (IOException e) {
-                throw networkFailure(e, watch);
-            }
-        } finally {
-            watch.close();
-            if (watch.timedOut()) {
-                Thread.interrupted(); // the watchdog's interrupt, not the user's
-            }
+        try (Http1Client.Response response = send(offset)) {
+            return receive(response, offset, part, active);
+        } catch (LocalWriteException e) {
+            throw DownloadException.fatal(e.getMessage(), e.getCause());
+        } catch (SocketTimeoutException e) {
+            throw DownloadException.retryable("no data for " + seconds(settings.readTimeout()) + " (read timeout)");
+        } catch (IOException e) {
+            throw DownloadException.retryable("network error: " + describe(e), e);
         }
     }
 
     /** Sends the request, following redirects up to the limit; returns a response that is not a redirect. */
-    private HttpResponse<InputStream> send(long offset) throws DownloadException, InterruptedException {
+    private Http1Client.Response send(long offset) throws DownloadException, InterruptedException {
         URI uri = request.uri();
         for (int redirects = 0; ; redirects++) {
-            HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
-                    .timeout(settings.readTimeout())
-                    .header("User-Agent", settings.userAgent());
-            if (uri.getScheme().equalsIgnoreCase("http")) {
-                builder.version(HttpClient.Version.HTTP_1_1); // no h2c upgrade dance on plain http
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
             }
-            for (Map.Entry<String, String> header : settings.headers()) {
-                builder.header(header.getKey(), header.getValue());
-            }
+            List<Map.Entry<String, String>> headers =
+                    new ArrayList<>(settings.headers().size() + 3);
+            headers.add(Map.entry("User-Agent", settings.userAgent()));
+            headers.addAll(settings.headers());
             if (offset > 0) {
-                builder.header("Range", "bytes=" + offset + "-");
-                builder.header("If-Range", validator.value());
+                headers.add(Map.entry("Range", "bytes=" + offset + "-"));
+                headers.add(Map.entry("If-Range", validator.value()));
             }
-            HttpResponse<InputStream> response;
+            Http1Client.Response response;
             try {
-                response = client.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
-            } catch (HttpConnectTimeoutException e) {
+                response = client.get(uri, headers);
+            } catch (Http1Client.ConnectTimeoutException e) {
                 throw DownloadException.retryable("connect timed out after " + seconds(settings.connectTimeout()));
-            } catch (HttpTimeoutException e) {
+            } catch (SocketTimeoutException e) {
                 throw DownloadException.retryable("no response within " + seconds(settings.readTimeout()));
+            } catch (UnknownHostException e) {
+                throw DownloadException.fatal("unknown host " + uri.getHost());
             } catch (ConnectException e) {
                 throw DownloadException.retryable("cannot connect to " + ConnectionLimits.hostKey(uri) + reason(e), e);
             } catch (IOException e) {
                 throw DownloadException.retryable("network error: " + describe(e), e);
-            } catch (IllegalArgumentException e) {
-                throw DownloadException.fatal("bad request: " + e.getMessage(), e);
             }
             int status = response.statusCode();
             if (!REDIRECTS.contains(status)) {
                 return response;
             }
-            close(response);
-            Optional<String> location = response.headers().firstValue("Location");
-            if (location.isEmpty()) {
+            response.close();
+            String location = response.header("Location");
+            if (location == null) {
                 throw DownloadException.fatal("HTTP " + status + " redirect without a Location");
             }
             if (redirects >= settings.maxRedirects()) {
@@ -200,12 +178,12 @@ final class FileDownload {
             }
             URI next;
             try {
-                next = uri.resolve(location.get().strip());
+                next = uri.resolve(location.strip());
             } catch (IllegalArgumentException e) {
-                throw DownloadException.fatal("redirect to a bad URL: " + location.get());
+                throw DownloadException.fatal("redirect to a bad URL: " + location);
             }
             String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(java.util.Locale.ROOT);
-            if (!scheme.equals("http") && !scheme.equals("https")) {
+            if (!scheme.equals("http") && !scheme.equals("https") || next.getHost() == null) {
                 throw DownloadException.fatal("redirect to a URL that is not http or https: " + next);
             }
             if (uri.getScheme().equalsIgnoreCase("https") && scheme.equals("http")) {
@@ -215,21 +193,15 @@ final class FileDownload {
         }
     }
 
-    private Path receive(
-            HttpResponse<InputStream> response,
-            InputStream body,
-            long offset,
-            Path part,
-            Progress.Active active,
-            IdleWatchdog.Watch watch)
+    private Path receive(Http1Client.Response response, long offset, Path part, Progress.Active active)
             throws DownloadException, IOException, InterruptedException {
         int status = response.statusCode();
-        HttpHeaders headers = response.headers();
+        InputStream body = response.body();
         if (status == 416 && offset > 0) {
             // The range starts at or past the end: complete if the server's length is what we have.
-            long total = contentRangeTotal(headers.firstValue("Content-Range").orElse(""));
+            long total = contentRangeTotal(nonNull(response.header("Content-Range")));
             if (total == offset) {
-                chooseFinalName(headers);
+                chooseFinalName(response);
                 return finish(part, offset);
             }
             deletePart(part);
@@ -237,8 +209,7 @@ final class FileDownload {
             throw DownloadException.retryable("the server refused to resume; starting over");
         }
         if (status == 429 || status == 503) {
-            Duration after = RetryPolicy.parseRetryAfter(
-                    headers.firstValue("Retry-After").orElse(null), Instant.now());
+            Duration after = RetryPolicy.parseRetryAfter(response.header("Retry-After"), Instant.now());
             throw DownloadException.retryAfter("HTTP " + status + reasonPhrase(status), after);
         }
         if (status >= 500 || status == 408) {
@@ -247,9 +218,9 @@ final class FileDownload {
         if (status != 200 && status != 206) {
             throw DownloadException.fatal("HTTP " + status + reasonPhrase(status));
         }
-        long length = headers.firstValueAsLong("Content-Length").orElse(-1);
+        long length = response.contentLength();
         if (status == 206) {
-            long start = contentRangeStart(headers.firstValue("Content-Range").orElse(""));
+            long start = contentRangeStart(nonNull(response.header("Content-Range")));
             if (offset == 0 || start != offset) {
                 deletePart(part);
                 validator = null;
@@ -264,8 +235,8 @@ final class FileDownload {
         }
         active.size(total);
         active.resumedAt(offset);
-        chooseFinalName(headers);
-        Validator fresh = Validator.of(headers);
+        chooseFinalName(response);
+        Validator fresh = Validator.of(response);
         if (offset == 0) {
             validator = fresh;
             if (validator != null && (total < 0 || total >= RESUMABLE_SIZE)) {
@@ -281,7 +252,6 @@ final class FileDownload {
             byte[] buffer = new byte[BUFFER_SIZE];
             ByteBuffer wrapped = ByteBuffer.wrap(buffer);
             for (int n = body.read(buffer); n >= 0; n = body.read(buffer)) {
-                watch.touch();
                 if (n == 0) {
                     continue;
                 }
@@ -333,20 +303,18 @@ final class FileDownload {
     }
 
     /** The user's name wins; else a Content-Disposition file name, sanitised; else the name from the URL. */
-    private void chooseFinalName(HttpHeaders headers) {
+    private void chooseFinalName(Http1Client.Response response) {
         if (finalName != null) {
             return;
         }
         String fromServer = request.outName() == null
-                ? FileNames.fromContentDisposition(
-                        headers.firstValue("Content-Disposition").orElse(null))
+                ? FileNames.fromContentDisposition(response.header("Content-Disposition"))
                 : null;
         finalName = fromServer == null || fromServer.equals(name) ? name : output.claim(fromServer);
     }
 
     private FileChannel openPart(Path part, long offset) throws LocalWriteException {
         try {
-            Files.createDirectories(output.directory());
             // NOFOLLOW_LINKS: a planted NAME.part symlink must not make us write somewhere else.
             if (offset > 0) {
                 FileChannel channel = FileChannel.open(part, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
@@ -382,13 +350,6 @@ final class FileDownload {
         }
     }
 
-    private DownloadException networkFailure(IOException e, IdleWatchdog.Watch watch) {
-        if (watch.timedOut()) {
-            return DownloadException.retryable("no data for " + seconds(settings.readTimeout()) + " (idle timeout)");
-        }
-        return DownloadException.retryable("network error: " + describe(e), e);
-    }
-
     private static LocalWriteException localFailure(String what, IOException e) {
         return new LocalWriteException(what + reason(e), e);
     }
@@ -414,12 +375,8 @@ final class FileDownload {
         }
     }
 
-    private static void close(HttpResponse<InputStream> response) {
-        try {
-            response.body().close();
-        } catch (IOException e) {
-            // the connection is dropped, nothing to keep
-        }
+    private static String nonNull(String value) {
+        return value == null ? "" : value;
     }
 
     static long contentRangeStart(String value) {
@@ -509,14 +466,13 @@ final class FileDownload {
     /** What makes a Range request conditional: a strong ETag, else a Last-Modified date. */
     record Validator(String value) {
 
-        static Validator of(HttpHeaders headers) {
-            Optional<String> etag = headers.firstValue("ETag").map(String::strip);
-            if (etag.isPresent() && etag.get().startsWith("\"")) {
-                return new Validator(etag.get()); // weak ETags (W/"...") are not allowed in If-Range
+        static Validator of(Http1Client.Response response) {
+            String etag = response.header("ETag");
+            if (etag != null && etag.strip().startsWith("\"")) {
+                return new Validator(etag.strip()); // weak ETags (W/"...") are not allowed in If-Range
             }
-            return headers.firstValue("Last-Modified")
-                    .map(v -> new Validator(v.strip()))
-                    .orElse(null);
+            String lastModified = response.header("Last-Modified");
+            return lastModified == null ? null : new Validator(lastModified.strip());
         }
 
         static Validator read(Path file) {

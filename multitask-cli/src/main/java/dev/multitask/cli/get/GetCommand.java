@@ -1,6 +1,7 @@
 package dev.multitask.cli.get;
 
 import dev.multitask.Pool;
+import dev.multitask.Strategy;
 import dev.multitask.TaskFuture;
 import dev.multitask.cli.ExitCodes;
 import dev.multitask.cli.UsageException;
@@ -9,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.Reader;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -203,36 +203,30 @@ public final class GetCommand implements Callable<Integer> {
         JsonRecords records = json ? new JsonRecords(out) : null;
         RetryPolicy retryPolicy = new RetryPolicy(settings.retries(), settings.retryWait());
         RateLimiter rateLimiter = settings.limitRate() > 0 ? new RateLimiter(settings.limitRate()) : null;
-        ConnectionLimits limits = new ConnectionLimits(settings.jobs(), settings.perHost());
+        // Without a per-host limit the pool's own limit is -j. With one, downloads wait for their host's permit
+        // outside the pool's limit (see ConnectionLimits), so every task gets a virtual thread and -j is a semaphore.
+        ConnectionLimits limits =
+                settings.perHost() > 0 ? new ConnectionLimits(settings.jobs(), settings.perHost()) : null;
+        Strategy strategy = limits != null ? Strategy.virtual() : Strategy.virtual(settings.jobs());
         DownloadResult[] results = new DownloadResult[requests.size()];
         long start = System.nanoTime();
-        try (HttpClient client = HttpClient.newBuilder()
-                        .connectTimeout(settings.connectTimeout())
-                        .followRedirects(HttpClient.Redirect.NEVER)
-                        .build();
-                IdleWatchdog watchdog = new IdleWatchdog(settings.readTimeout());
+        try (Http1Client client = new Http1Client(settings.connectTimeout(), settings.readTimeout());
                 ProgressDisplay display = display(progress, err);
-                Pool pool = Pool.builder(dev.multitask.Strategy.virtual())
-                        .name("get")
-                        .build()) {
+                Pool pool = Pool.builder(strategy).name("get").build()) {
             List<TaskFuture<DownloadResult>> futures = new ArrayList<>(requests.size());
             for (int i = 0; i < requests.size(); i++) {
                 DownloadRequest request = requests.get(i);
                 FileDownload download = new FileDownload(
-                        request,
-                        names.get(i),
-                        settings,
-                        client,
-                        directory,
-                        retryPolicy,
-                        rateLimiter,
-                        watchdog,
-                        progress);
+                        request, names.get(i), settings, client, directory, retryPolicy, rateLimiter, progress);
                 int index = i;
                 futures.add(pool.submit(names.get(i), () -> {
                     DownloadResult result;
-                    try (ConnectionLimits.Slot slot = limits.acquire(request.uri())) {
+                    if (limits == null) {
                         result = download.run();
+                    } else {
+                        try (ConnectionLimits.Slot slot = limits.acquire(request.uri())) {
+                            result = download.run();
+                        }
                     }
                     results[index] = result;
                     if (records != null) {
@@ -376,6 +370,11 @@ public final class GetCommand implements Callable<Integer> {
                     header.substring(0, colon).strip(),
                     header.substring(colon + 1).strip()));
         }
+        for (String text : userAgent == null ? headers : concat(headers, userAgent)) {
+            if (text.indexOf('\r') >= 0 || text.indexOf('\n') >= 0) {
+                throw new UsageException("--header and --user-agent must not contain line breaks");
+            }
+        }
         String version = GetCommand.class.getPackage().getImplementationVersion();
         return new GetSettings(
                 directory,
@@ -392,6 +391,12 @@ public final class GetCommand implements Callable<Integer> {
                 List.copyOf(headerList),
                 userAgent != null ? userAgent : "multitask-get/" + (version != null ? version : "dev"),
                 maxRedirects);
+    }
+
+    private static List<String> concat(List<String> list, String more) {
+        List<String> all = new ArrayList<>(list);
+        all.add(more);
+        return all;
     }
 
     private static Duration duration(double seconds, String option, boolean zeroAllowed) {

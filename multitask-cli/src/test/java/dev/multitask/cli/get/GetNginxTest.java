@@ -140,7 +140,7 @@ class GetNginxTest {
                 "-j",
                 "4",
                 "--limit-rate",
-                "24M",
+                "8M",
                 "--progress",
                 "plain"));
         Process child = new ProcessBuilder(command)
@@ -152,6 +152,10 @@ class GetNginxTest {
             await().atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(20))
                     .until(() -> {
+                        if (!child.isAlive()) {
+                            throw new AssertionError("the run ended before it could be killed: "
+                                    + Files.readString(temp.resolve("child.log")));
+                        }
                         for (int i = 0; i < LARGE_FILES; i++) {
                             Path part = out.resolve("large-" + i + ".bin.part");
                             if (!Files.exists(part) || Files.size(part) < (2 << 20)) {
