@@ -47,6 +47,9 @@ import picocli.CommandLine.Spec;
         })
 public final class GetCommand implements Callable<Integer> {
 
+    /** A list that is not a list of URLs at all should not flood the terminal. */
+    private static final int MAX_PROBLEMS_SHOWN = 20;
+
     @Spec
     CommandSpec spec;
 
@@ -309,8 +312,11 @@ public final class GetCommand implements Callable<Integer> {
             throw new UsageException(
                     problems.get(0) + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : ""));
         }
-        for (String problem : problems) {
+        for (String problem : problems.subList(0, Math.min(problems.size(), MAX_PROBLEMS_SHOWN))) {
             err.println("multitask get: " + problem);
+        }
+        if (problems.size() > MAX_PROBLEMS_SHOWN) {
+            err.println("multitask get: ... and " + (problems.size() - MAX_PROBLEMS_SHOWN) + " more bad lines skipped");
         }
         err.flush();
         if (output != null || sha256 != null) {

@@ -248,6 +248,20 @@ final class FaultServer implements AutoCloseable {
         };
     }
 
+    /** Sends the body in chunks of {@code chunk} bytes with Transfer-Encoding: chunked, and a trailer. */
+    static Behaviour chunked(byte[] body, int chunk) {
+        return (request, n, out, socket) -> {
+            out.write(head(200, "OK", Map.of("Transfer-Encoding", "chunked")));
+            for (int off = 0; off < body.length; off += chunk) {
+                int len = Math.min(chunk, body.length - off);
+                out.write((Integer.toHexString(len) + ";ext=1\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(body, off, len);
+                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
+            out.write("0\r\nX-Trailer: yes\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        };
+    }
+
     /** Announces {@code claimed} bytes and sends {@code body}, shorter, then closes cleanly. */
     static Behaviour lyingLength(byte[] body, long claimed) {
         return (request, n, out, socket) -> {

@@ -219,6 +219,29 @@ class GetCommandTest {
     }
 
     @Test
+    void aChunkedBodyIsReassembled() throws Exception {
+        byte[] body = randomBytes(100_000, 27);
+        server.route("/chunked", FaultServer.chunked(body, 7_777));
+
+        assertThat(get(server.url("/chunked")).exit()).isEqualTo(0);
+        assertThat(Files.readAllBytes(out.resolve("chunked"))).isEqualTo(body);
+    }
+
+    @Test
+    void manyBadLinesAreReportedOnlyUpToALimit() throws Exception {
+        Path list = temp.resolve("urls.txt");
+        Files.writeString(list, "gopher://x/\n".repeat(50));
+
+        Run run = get("-i", list.toString());
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err())
+                .contains("urls.txt:20:")
+                .doesNotContain("urls.txt:21:")
+                .contains("and 30 more");
+    }
+
+    @Test
     void notFoundIsNotRetried() {
         Run run = get("--retries", "3", server.url("/missing"));
         assertThat(run.exit()).isEqualTo(1);
