@@ -43,6 +43,12 @@ final class FileDownload {
     static final long RESUMABLE_SIZE = 1 << 20;
 
     private static final int BUFFER_SIZE = 64 * 1024;
+    /**
+     * One buffer per thread: with -j, the pool's j worker threads run every download, so a run of 1,000 small files
+     * allocates j buffers rather than 1,000.
+     */
+    private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[BUFFER_SIZE]);
+
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
     private final DownloadRequest request;
@@ -249,7 +255,7 @@ final class FileDownload {
             if (digest != null && offset > 0) {
                 hashPrefix(part, offset, digest);
             }
-            byte[] buffer = new byte[BUFFER_SIZE];
+            byte[] buffer = BUFFERS.get();
             ByteBuffer wrapped = ByteBuffer.wrap(buffer);
             for (int n = body.read(buffer); n >= 0; n = body.read(buffer)) {
                 if (n == 0) {
