@@ -208,6 +208,11 @@ final class FileDownload {
             long total = contentRangeTotal(nonNull(response.header("Content-Range")));
             if (total == offset) {
                 chooseFinalName(response);
+                if (request.sha256() != null) {
+                    MessageDigest whole = sha256();
+                    hashPrefix(part, offset, whole);
+                    verify(whole, part);
+                }
                 return finish(part, offset);
             }
             deletePart(part);
@@ -286,15 +291,17 @@ final class FileDownload {
             throw DownloadException.retryable("the body ended early: " + bodyBytes + " of " + total + " bytes");
         }
         if (digest != null) {
-            String actual = HexFormat.of().formatHex(digest.digest());
-            if (!actual.equals(request.sha256())) {
-                deletePart(part);
-                deleteQuietly(output.resumeFile(name));
-                throw DownloadException.fatal(
-                        "checksum mismatch: expected sha256 " + request.sha256() + ", got " + actual);
-            }
+            verify(digest, part);
         }
         return finish(part, bodyBytes);
+    }
+
+    private void verify(MessageDigest digest, Path part) throws DownloadException {
+        String actual = HexFormat.of().formatHex(digest.digest());
+        if (!actual.equals(request.sha256())) {
+            deletePart(part);
+            throw DownloadException.fatal("checksum mismatch: expected sha256 " + request.sha256() + ", got " + actual);
+        }
     }
 
     private Path finish(Path part, long bytes) throws DownloadException {

@@ -224,12 +224,18 @@ public final class GetCommand implements Callable<Integer> {
                 int index = i;
                 futures.add(pool.submit(names.get(i), () -> {
                     DownloadResult result;
-                    if (limits == null) {
-                        result = download.run();
-                    } else {
-                        try (ConnectionLimits.Slot slot = limits.acquire(request.uri())) {
+                    try {
+                        if (limits == null) {
                             result = download.run();
+                        } else {
+                            try (ConnectionLimits.Slot slot = limits.acquire(request.uri())) {
+                                result = download.run();
+                            }
                         }
+                    } catch (RuntimeException e) {
+                        // A bug must fail its own file, not the run: the other downloads go on.
+                        result = new DownloadResult(
+                                request.uri(), null, 0, DownloadResult.Status.FAILED, 1, 0, "internal error: " + e);
                     }
                     results[index] = result;
                     if (records != null) {
