@@ -34,10 +34,12 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Download many files at once over http and https.",
-            "Each file is written to NAME.part and renamed when complete and verified; a killed run continues with -c.",
-            "Input lists are one URL per line, with optional options after it (out=NAME sha256=HEX)",
-            "or on the following indented lines, as in aria2; blank lines and # comments are ignored."
+            "Download many files at once over http and https. Each file is written to NAME.part and renamed when"
+                    + " complete and verified; a killed run continues with -c. See docs/get.md.",
+            "",
+            "A list (-i) has one URL per line, with options after it (out=NAME sha256=HEX) or on the following"
+                    + " indented lines, as in aria2; blank lines and # comments are ignored.",
+            ""
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
