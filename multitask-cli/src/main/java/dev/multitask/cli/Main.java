@@ -2,6 +2,7 @@ package dev.multitask.cli;
 
 import dev.multitask.cli.cluster.ClusterCommand;
 import dev.multitask.cli.demo.DemoCommand;
+import dev.multitask.cli.get.GetCommand;
 import java.io.PrintWriter;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -17,7 +18,8 @@ import picocli.CommandLine.ParseResult;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Run many tasks at once: by threads when tasks wait, by cores when they compute.",
-        subcommands = {DemoCommand.class, ClusterCommand.class, AutoComplete.GenerateCompletion.class},
+        subcommands = {DemoCommand.class, GetCommand.class, ClusterCommand.class, AutoComplete.GenerateCompletion.class
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             ExitCodes.OK + ":Success.",
