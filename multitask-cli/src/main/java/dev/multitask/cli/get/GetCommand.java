@@ -4,6 +4,7 @@ import dev.multitask.Pool;
 import dev.multitask.Strategy;
 import dev.multitask.TaskFuture;
 import dev.multitask.cli.ExitCodes;
+import dev.multitask.cli.ReportOptions;
 import dev.multitask.cli.UsageException;
 import dev.multitask.cli.Verbosity;
 import java.io.IOException;
@@ -57,6 +58,9 @@ public final class GetCommand implements Callable<Integer> {
 
     @Mixin
     Verbosity verbosity;
+
+    @Mixin
+    ReportOptions reportFiles;
 
     @Parameters(arity = "0..*", paramLabel = "URL", description = "URLs to download.")
     List<String> urls = new ArrayList<>();
@@ -214,10 +218,16 @@ public final class GetCommand implements Callable<Integer> {
                 settings.perHost() > 0 ? new ConnectionLimits(settings.jobs(), settings.perHost()) : null;
         Strategy strategy = limits != null ? Strategy.virtual() : Strategy.virtual(settings.jobs());
         DownloadResult[] results = new DownloadResult[requests.size()];
+        reportFiles.start();
         long start = System.nanoTime();
+        Pool traced = null;
         try (Http1Client client = new Http1Client(settings.connectTimeout(), settings.readTimeout());
                 ProgressDisplay display = display(progress, err);
-                Pool pool = Pool.builder(strategy).name("get").build()) {
+                Pool pool = Pool.builder(strategy)
+                        .name("get")
+                        .tracing(reportFiles.tracing())
+                        .build()) {
+            traced = pool;
             List<TaskFuture<DownloadResult>> futures = new ArrayList<>(requests.size());
             for (int i = 0; i < requests.size(); i++) {
                 DownloadRequest request = requests.get(i);
@@ -262,6 +272,9 @@ public final class GetCommand implements Callable<Integer> {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        if (reportFiles.tracing()) {
+            reportFiles.write("multitask get", List.of(traced.trace()));
+        }
         List<DownloadResult> all = List.of(results);
         if (!quiet) {
             Summary.print(err, all, seconds, directory.directory());
