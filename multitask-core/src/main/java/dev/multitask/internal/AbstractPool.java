@@ -5,11 +5,11 @@ import dev.multitask.Pool;
 import dev.multitask.Strategy;
 import dev.multitask.TaskFuture;
 import dev.multitask.Trace;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RunnableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -57,6 +57,22 @@ public abstract class AbstractPool extends AbstractExecutorService implements Po
     /** How many tasks {@code map} keeps in flight when its options do not say. */
     protected abstract int defaultInFlight();
 
+    /**
+     * Turns a submitted task into what the pool's {@link PoolTask} calls; a pool whose workers are not threads of
+     * this process returns a callable that ships {@code task} to one. By default, {@code task} itself.
+     */
+    protected <T> Callable<T> adapt(Callable<T> task) {
+        return task;
+    }
+
+    /**
+     * How many inputs of {@code map} one task carries: 1, the default, for pools whose workers share this process,
+     * where batching saves nothing; {@link MapOptions#chunkSize()} for pools that ship tasks elsewhere.
+     */
+    protected int mapChunkSize(MapOptions options) {
+        return 1;
+    }
+
     @Override
     public final String name() {
         return config.name();
@@ -87,7 +103,7 @@ public abstract class AbstractPool extends AbstractExecutorService implements Po
         if (command instanceof PoolTask<?> task && task.ownedBy(this)) {
             submitTask(task); // from AbstractExecutorService.invokeAll and invokeAny, via newTaskFor
         } else {
-            submitTask(new PoolTask<>(this, lastId.incrementAndGet(), null, true, Executors.callable(command)));
+            submitTask(newTask(null, true, new RunnableCall<>(command, null)));
         }
     }
 
@@ -98,12 +114,12 @@ public abstract class AbstractPool extends AbstractExecutorService implements Po
 
     @Override
     public final TaskFuture<?> submit(Runnable task) {
-        return submitLabelled(null, Executors.callable(Objects.requireNonNull(task, "task")));
+        return submitLabelled(null, new RunnableCall<>(Objects.requireNonNull(task, "task"), null));
     }
 
     @Override
     public final <T> TaskFuture<T> submit(Runnable task, T result) {
-        return submitLabelled(null, Executors.callable(Objects.requireNonNull(task, "task"), result));
+        return submitLabelled(null, new RunnableCall<>(Objects.requireNonNull(task, "task"), result));
     }
 
     @Override
@@ -113,23 +129,23 @@ public abstract class AbstractPool extends AbstractExecutorService implements Po
 
     /** Submits a task whose label is {@code String.valueOf(labelSource)}, computed only when it is shown. */
     final <T> PoolTask<T> submitLabelled(Object labelSource, Callable<T> task) {
-        PoolTask<T> poolTask = newTask(labelSource, Objects.requireNonNull(task, "task"));
+        PoolTask<T> poolTask = newTask(labelSource, false, Objects.requireNonNull(task, "task"));
         submitTask(poolTask);
         return poolTask;
     }
 
     @Override
     protected final <T> RunnableFuture<T> newTaskFor(Callable<T> callable) {
-        return newTask(null, callable);
+        return newTask(null, false, callable);
     }
 
     @Override
     protected final <T> RunnableFuture<T> newTaskFor(Runnable runnable, T value) {
-        return newTask(null, Executors.callable(runnable, value));
+        return newTask(null, false, new RunnableCall<>(runnable, value));
     }
 
-    private <T> PoolTask<T> newTask(Object labelSource, Callable<T> callable) {
-        return new PoolTask<>(this, lastId.incrementAndGet(), labelSource, false, callable);
+    private <T> PoolTask<T> newTask(Object labelSource, boolean detached, Callable<T> callable) {
+        return new PoolTask<>(this, lastId.incrementAndGet(), labelSource, detached, adapt(callable));
     }
 
     private void submitTask(PoolTask<?> task) {
@@ -145,6 +161,13 @@ public abstract class AbstractPool extends AbstractExecutorService implements Po
         Objects.requireNonNull(function, "function");
         Objects.requireNonNull(inputs, "inputs");
         int inFlight = options.inFlight() > 0 ? options.inFlight() : defaultInFlight();
+        int chunkSize = mapChunkSize(options);
+        if (chunkSize > 1) { // one task per chunk; inFlight then counts chunks
+            Iterator<MapChunk<T>> chunks = MapChunk.split(inputs.iterator(), chunkSize);
+            return new OrderedMap<MapChunk<T>, List<R>>(
+                            this, new MapChunk.Apply<T, R>(function), chunks, inFlight, options.timeout())
+                    .stream().flatMap(List::stream);
+        }
         return new OrderedMap<T, R>(this, function, inputs.iterator(), inFlight, options.timeout()).stream();
     }
 

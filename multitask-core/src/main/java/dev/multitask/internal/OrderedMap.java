@@ -95,7 +95,7 @@ final class OrderedMap<T, R> implements Iterator<R> {
     private void fill() {
         while (!closed && window.size() < inFlight && inputs.hasNext()) {
             T input = inputs.next();
-            window.add(pool.<R>submitLabelled(input, () -> function.apply(input)));
+            window.add(pool.<R>submitLabelled(input, new MapCall<T, R>(function, input)));
         }
     }
 

@@ -1,0 +1,86 @@
+package dev.multitask.processes;
+
+import dev.multitask.ProcessOptions;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The command line of a worker JVM: this JVM's {@code java}, class path and module path, the pool's start-up options,
+ * then the caller's.
+ *
+ * <p>Start-up options, chosen by measurement (see BENCHMARKS.md): the serial collector, which starts fastest and
+ * needs the least memory for a JVM that runs one task at a time; no {@code hsperfdata} file; and, when the class path
+ * is made of jar files only (the JVM cannot archive classes from directories), a class-data sharing archive of the
+ * worker's classes in {@code java.io.tmpdir}, keyed by the JVM and class path, which the first worker writes and the
+ * later ones map.
+ */
+final class WorkerCommand {
+
+    private WorkerCommand() {}
+
+    static List<String> of(ProcessOptions options) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-XX:+UseSerialGC");
+        command.add("-XX:-UsePerfData");
+        command.add("-Xshare:auto");
+        String classPath = System.getProperty("java.class.path", "");
+        Path archive = sharedArchive(classPath);
+        if (archive != null) {
+            command.add("-XX:+AutoCreateSharedArchive");
+            command.add("-XX:SharedArchiveFile=" + archive);
+            command.add("-Xlog:cds=off");
+            command.add("-Xlog:cds+dynamic=off");
+        }
+        if (options.serialFilter() != null) {
+            command.add("-D" + Serialization.FILTER_PROPERTY + "=" + options.serialFilter());
+        }
+        command.addAll(options.jvmOptions());
+        String modulePath = System.getProperty("jdk.module.path");
+        Module module = WorkerMain.class.getModule();
+        if (modulePath != null && !modulePath.isEmpty()) {
+            command.add("--module-path");
+            command.add(modulePath);
+            command.add("--add-modules");
+            command.add("ALL-MODULE-PATH");
+        }
+        if (!classPath.isEmpty()) {
+            command.add("-cp");
+            command.add(classPath);
+        }
+        if (module.isNamed()) {
+            command.add("-m");
+            command.add(module.getName() + "/" + WorkerMain.class.getName());
+        } else {
+            command.add(WorkerMain.class.getName());
+        }
+        return command;
+    }
+
+    /** The archive for this JVM and class path, or {@code null} when the class path holds a directory. */
+    private static Path sharedArchive(String classPath) {
+        if (classPath.isEmpty()) {
+            return null;
+        }
+        for (String entry : classPath.split(File.pathSeparator)) {
+            if (!entry.endsWith(".jar") || !Files.isRegularFile(Path.of(entry))) {
+                return null;
+            }
+        }
+        String key = System.getProperty("java.home") + "|" + Runtime.version() + "|" + classPath;
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            String name = "multitask-worker-" + HexFormat.of().formatHex(digest, 0, 8) + ".jsa";
+            return Path.of(System.getProperty("java.io.tmpdir"), name);
+        } catch (NoSuchAlgorithmException e) {
+            return null;
+        }
+    }
+}
