@@ -2,6 +2,7 @@ package dev.multitask.processes;
 
 import dev.multitask.ProcessOptions;
 import java.io.File;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 
 /**
  * The command line of a worker JVM: this JVM's {@code java}, class path and module path, the pool's start-up options,
@@ -64,14 +68,23 @@ final class WorkerCommand {
         return command;
     }
 
+    private static boolean hasClassPathAttribute(String jar) {
+        try (JarFile file = new JarFile(jar)) {
+            Manifest manifest = file.getManifest();
+            return manifest != null && manifest.getMainAttributes().containsKey(Attributes.Name.CLASS_PATH);
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
     /** The archive for this JVM and class path, or {@code null} when the class path holds a directory. */
     private static Path sharedArchive(String classPath) {
         if (classPath.isEmpty()) {
             return null;
         }
         for (String entry : classPath.split(File.pathSeparator)) {
-            if (!entry.endsWith(".jar") || !Files.isRegularFile(Path.of(entry))) {
-                return null;
+            if (!entry.endsWith(".jar") || !Files.isRegularFile(Path.of(entry)) || hasClassPathAttribute(entry)) {
+                return null; // directories, possibly behind a manifest's Class-Path, cannot be archived
             }
         }
         String key = System.getProperty("java.home") + "|" + Runtime.version() + "|" + classPath;
