@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -39,12 +40,15 @@ final class ProcessPool extends AbstractPool {
     private final ObjectInputFilter filter;
     private final ClassLoader loader;
     private final BlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
+    private final AtomicInteger idleSlots = new AtomicInteger();
     private final WorkerThreads threads;
     private final List<Thread> slotThreads = new ArrayList<>();
+    private final List<Slot> slots = new ArrayList<>();
     private final Set<Process> processes = ConcurrentHashMap.newKeySet();
     private final ReentrantLock lock = new ReentrantLock();
     private boolean shutdown; // guarded by lock
     private volatile RuntimeException broken;
+    private volatile boolean stoppingNow;
 
     ProcessPool(PoolConfig config, int workers) {
         super(config, workers);
@@ -55,7 +59,9 @@ final class ProcessPool extends AbstractPool {
         this.loader = Thread.currentThread().getContextClassLoader();
         this.threads = WorkerThreads.platform(config.name());
         for (int i = 1; i <= workers; i++) {
-            Thread thread = threads.newThread(new Slot(this, i));
+            Slot slot = new Slot(this, i);
+            slots.add(slot);
+            Thread thread = threads.newThread(slot);
             slotThreads.add(thread);
         }
         slotThreads.forEach(Thread::start);
@@ -96,9 +102,24 @@ final class ProcessPool extends AbstractPool {
         shutdown();
     }
 
-    /** Takes the next task for a slot, or {@link #STOP}. */
+    /** Takes the next task for a slot, or {@link #STOP}, waiting for one. */
     Runnable take() throws InterruptedException {
-        return queue.take();
+        idleSlots.incrementAndGet();
+        try {
+            return queue.take();
+        } finally {
+            idleSlots.decrementAndGet();
+        }
+    }
+
+    /** A task for a busy slot to ship ahead, unless an idle slot could take it now; or {@code null}. */
+    Runnable pollIfNoSlotIsIdle() {
+        return queue.size() > idleSlots.get() ? queue.poll() : null;
+    }
+
+    /** Whether {@code shutdownNow} was called, so that tasks held by slots are cancelled rather than run. */
+    boolean stoppingNow() {
+        return stoppingNow;
     }
 
     static boolean isStop(Runnable task) {
@@ -169,10 +190,19 @@ final class ProcessPool extends AbstractPool {
 
     @Override
     public List<Runnable> shutdownNow() {
+        stoppingNow = true;
         shutdown();
-        List<Runnable> drained = cancelAll(drainQueue());
+        List<Runnable> drained = drainQueue();
+        for (Slot slot : slots) {
+            Runnable held = slot.takeBackAhead();
+            if (isStop(held)) {
+                queue.add(held);
+            } else if (held != null) {
+                drained.add(held);
+            }
+        }
         slotThreads.forEach(Thread::interrupt); // a slot interrupted in a task kills that task's worker
-        return drained;
+        return cancelAll(drained);
     }
 
     @Override

@@ -1,16 +1,23 @@
 package dev.multitask.processes;
 
 import dev.multitask.WorkerDiedException;
+import dev.multitask.internal.PoolTask;
 import java.io.IOException;
 import java.io.NotSerializableException;
 import java.io.ObjectStreamException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One worker place of a {@link ProcessPool} and the thread that serves it: takes a task, ships it to the current
  * worker process, waits for the answer, and replaces the worker when it dies or has run its share of tasks. Only its
  * own thread touches its fields.
+ *
+ * <p>While a task runs in the worker, the slot ships the next queued task ahead, when no other slot is idle to take
+ * it, so that the worker never waits for a round trip through this process between two tasks. Replies come in the
+ * order tasks were shipped, so when a worker dies, the oldest task without a reply is the one it was running; a task
+ * shipped ahead that had not started is shipped again to the replacement, and does not count as a failure.
  */
 final class Slot implements Runnable {
 
@@ -23,7 +30,10 @@ final class Slot implements Runnable {
     private final String name;
     private WorkerProcess worker;
     private boolean initializing; // an initializer was sent and its READY not yet read
-    private int tasksOnWorker;
+    private int tasksOnWorker; // tasks shipped to the current worker
+    private boolean retireSoon; // the worker is not to be trusted with more tasks than it already has
+    // Taken from the queue to run next, and possibly already shipped; shutdownNow may take it back.
+    private final AtomicReference<Runnable> ahead = new AtomicReference<>();
 
     Slot(ProcessPool pool, int index) {
         this.pool = pool;
@@ -40,29 +50,23 @@ final class Slot implements Runnable {
         CURRENT.set(this);
         String threadName = Thread.currentThread().getName();
         try {
-            try {
-                startWorker(); // at once, so that the first task finds a booted JVM
-            } catch (IOException e) {
-                System.err.println("multitask: could not start worker " + name + ": " + e);
-            }
+            startQuietly(); // at once, so that the first task finds a booted JVM
             while (true) {
-                Runnable task;
-                try {
-                    task = pool.take();
-                } catch (InterruptedException e) {
-                    continue; // shutdownNow interrupts idle slots too; its STOP is queued
-                }
+                Runnable task = next();
                 if (ProcessPool.isStop(task)) {
                     break;
                 }
-                task.run();
-                Thread.interrupted(); // an interrupt meant for the task just run must not reach the next one
-                if (worker != null
-                        && pool.options().maxTasksPerWorker() > 0
-                        && tasksOnWorker >= pool.options().maxTasksPerWorker()) {
-                    retire();
-                    startQuietly();
+                if (pool.stoppingNow()) {
+                    ((PoolTask<?>) task).cancel(false); // held back from shutdownNow's drain by being shipped ahead
+                } else {
+                    task.run();
                 }
+                Thread.interrupted(); // an interrupt meant for the task just run must not reach the next one
+                RemoteCall<?> call = (RemoteCall<?>) ((PoolTask<?>) task).callable();
+                if (call.shippedTo != null) {
+                    discardReply(call); // cancelled after it was shipped: its worker ran it all the same
+                }
+                retireIfDue();
             }
         } finally {
             WorkerProcess last = worker;
@@ -75,45 +79,54 @@ final class Slot implements Runnable {
         }
     }
 
+    private Runnable next() {
+        Runnable task = ahead.getAndSet(null);
+        if (task != null) {
+            return task;
+        }
+        while (true) {
+            try {
+                return pool.take();
+            } catch (InterruptedException e) {
+                // shutdownNow interrupts idle slots too; its STOP is queued
+            }
+        }
+    }
+
     /**
-     * Runs {@code task} on this slot's worker and returns its result, or throws what it threw. A worker that dies under
-     * the task is replaced, and the task sent again if retries are left.
+     * Takes back the task held to run next, for {@code shutdownNow}; the slot will not run it. If it was shipped, the
+     * slot's worker is being killed by the same {@code shutdownNow}, or the slot reads nothing more from it.
      */
-    Object call(Object task) throws Exception {
+    Runnable takeBackAhead() {
+        return ahead.getAndSet(null);
+    }
+
+    /**
+     * Runs the task of {@code call} on this slot's worker and returns its result, or throws what it threw. A worker
+     * that dies under the task is replaced, and the task shipped again if retries are left.
+     */
+    Object call(RemoteCall<?> call) throws Exception {
         RuntimeException broken = pool.broken();
         if (broken != null) {
             throw broken;
         }
-        byte[] payload;
-        try {
-            payload = Serialization.write(task);
-        } catch (NotSerializableException e) {
-            throw notSerializable(task, e);
-        } catch (ObjectStreamException e) {
-            throw notSerializable(task, e);
-        }
         for (int attempt = 0; ; attempt++) {
-            if (worker == null || worker.gone()) {
-                replaceDeadWorker();
-                startWorker();
+            if (call.shippedTo == null || call.shippedTo != worker) {
+                call.shippedTo = null;
+                ensureWorker();
+                ship(call, serialize(call.task()));
             }
-            WorkerProcess current = worker;
-            try {
-                current.send(Frames.TASK, payload);
-            } catch (IOException e) {
-                // the worker is dying; its END reply follows
-            }
-            Frames.Frame reply = awaitReply(current);
+            WorkerProcess current = call.shippedTo;
+            shipAhead();
+            Frames.Frame reply = awaitReply(call);
             switch (reply.type()) {
                 case Frames.RESULT -> {
-                    tasksOnWorker++;
                     return Serialization.read(reply.payload(), pool.filter(), pool.loader());
                 }
                 case Frames.FAILURE -> {
-                    tasksOnWorker++;
                     Throwable failure = (Throwable) Serialization.read(reply.payload(), pool.filter(), pool.loader());
                     if (failure instanceof VirtualMachineError) {
-                        retire(); // an out-of-memory or similar JVM may be damaged; the next task gets a fresh one
+                        retireSoon = true; // an out-of-memory or similar JVM may be damaged
                     }
                     throw rethrowable(failure);
                 }
@@ -122,12 +135,13 @@ final class Slot implements Runnable {
                     RuntimeException why = new IllegalStateException(
                             "the initializer of pool " + pool.name() + " threw on worker " + current, failure);
                     pool.breakWith(why);
-                    retire();
+                    lose(current);
+                    current.closeInput();
                     throw why;
                 }
                 default -> { // Frames.END: the worker died under the task
                     int status = current.awaitExit(EXIT_GRACE_SECONDS, TimeUnit.SECONDS);
-                    worker = null;
+                    lose(current);
                     WorkerDiedException died = new WorkerDiedException(
                             name,
                             current.pid(),
@@ -142,8 +156,54 @@ final class Slot implements Runnable {
         }
     }
 
-    /** The next reply to a task, past the READY of a pending initializer; kills the worker if interrupted. */
-    private Frames.Frame awaitReply(WorkerProcess current) throws InterruptedException {
+    private static byte[] serialize(Object task) throws IOException {
+        try {
+            return Serialization.write(task);
+        } catch (NotSerializableException e) {
+            throw notSerializable(e);
+        } catch (ObjectStreamException e) {
+            throw notSerializable(e);
+        }
+    }
+
+    private void ship(RemoteCall<?> call, byte[] payload) {
+        try {
+            worker.send(Frames.TASK, payload);
+        } catch (IOException e) {
+            // the worker is dying; its END reply follows
+        }
+        call.shippedTo = worker;
+        tasksOnWorker++;
+    }
+
+    /** Ships the next queued task to the worker while the current one runs, if no idle slot would take it sooner. */
+    private void shipAhead() {
+        int max = pool.options().maxTasksPerWorker();
+        if (ahead.get() != null || worker == null || retireSoon || (max > 0 && tasksOnWorker >= max)) {
+            return;
+        }
+        Runnable task = pool.pollIfNoSlotIsIdle();
+        if (task == null) {
+            return;
+        }
+        ahead.set(task);
+        if (ProcessPool.isStop(task) || ((PoolTask<?>) task).isDone()) {
+            return;
+        }
+        RemoteCall<?> call = (RemoteCall<?>) ((PoolTask<?>) task).callable();
+        try {
+            ship(call, Serialization.write(call.task()));
+        } catch (IOException e) {
+            // not serializable: the task fails with the reason when it runs
+        }
+    }
+
+    /**
+     * The reply to {@code call}, which is the oldest shipped task without one, past the READY of a pending
+     * initializer. If interrupted, kills the worker: the only way to stop a task in another process.
+     */
+    private Frames.Frame awaitReply(RemoteCall<?> call) throws InterruptedException {
+        WorkerProcess current = call.shippedTo;
         try {
             while (true) {
                 Frames.Frame reply = current.nextReply();
@@ -151,14 +211,14 @@ final class Slot implements Runnable {
                     initializing = false;
                     continue;
                 }
+                call.shippedTo = null;
                 return reply;
             }
         } catch (InterruptedException e) {
-            // The task was cancelled with interruption, or the pool shut down now: stopping the worker is the only way
-            // to stop the task.
+            call.shippedTo = null;
             current.kill();
             current.awaitExit(EXIT_GRACE_SECONDS, TimeUnit.SECONDS);
-            worker = null;
+            lose(current);
             if (pool.isShutdown()) {
                 throw new InterruptedException("the pool was shut down now; worker " + current + " was killed");
             }
@@ -168,14 +228,57 @@ final class Slot implements Runnable {
         }
     }
 
+    /** Reads and drops the reply to a task that was shipped but cancelled before it ran here. */
+    private void discardReply(RemoteCall<?> call) {
+        WorkerProcess current = call.shippedTo;
+        try {
+            if (awaitReply(call) == Frames.END) {
+                current.awaitExit(EXIT_GRACE_SECONDS, TimeUnit.SECONDS);
+                lose(current);
+            }
+        } catch (InterruptedException | CancellationException e) {
+            // the worker was killed; the next task starts another
+        }
+    }
+
+    /**
+     * Forgets a worker that died or was killed: the next task starts a new one, and the task shipped ahead to it, which
+     * it never started, is shipped again.
+     */
+    private void lose(WorkerProcess lost) {
+        if (worker == lost) {
+            worker = null;
+        }
+        if (ahead.get() instanceof PoolTask<?> task
+                && task.callable() instanceof RemoteCall<?> call
+                && call.shippedTo == lost) {
+            call.shippedTo = null;
+        }
+    }
+
+    private void ensureWorker() throws IOException {
+        if (worker != null && worker.gone()) {
+            int status = worker.awaitExit(EXIT_GRACE_SECONDS, TimeUnit.SECONDS);
+            System.err.println("multitask: worker " + worker + " exited while idle with status " + status
+                    + "; starting a new one");
+            lose(worker);
+        }
+        if (worker == null) {
+            startWorker();
+        }
+    }
+
     private void startWorker() throws IOException {
         worker = WorkerProcess.start(name, pool.command(), pool.options().environment());
         pool.track(worker.process());
         tasksOnWorker = 0;
+        retireSoon = false;
         Thread.currentThread().setName("multitask-" + name + " (pid " + worker.pid() + ")");
         if (pool.options().initializer() != null) {
             initializing = true;
             worker.send(Frames.INIT, Serialization.write(pool.options().initializer()));
+        } else {
+            initializing = false;
         }
     }
 
@@ -188,25 +291,26 @@ final class Slot implements Runnable {
         }
     }
 
-    /** Reaps a worker that died while idle, saying so, since no task can report it. */
-    private void replaceDeadWorker() {
-        if (worker != null) {
-            int status = worker.awaitExit(EXIT_GRACE_SECONDS, TimeUnit.SECONDS);
-            System.err.println("multitask: worker " + worker + " exited while idle with status " + status
-                    + "; starting a new one");
+    /** Retires the worker once it has run its share, or is suspect, and nothing shipped to it awaits a reply. */
+    private void retireIfDue() {
+        if (worker == null || pool.broken() != null) {
+            return;
+        }
+        int max = pool.options().maxTasksPerWorker();
+        boolean due = retireSoon || (max > 0 && tasksOnWorker >= max);
+        boolean busy = ahead.get() instanceof PoolTask<?> task
+                && task.callable() instanceof RemoteCall<?> call
+                && call.shippedTo == worker;
+        if (due && !busy) {
+            worker.closeInput(); // it exits in its own time; the pool's termination still waits for it
             worker = null;
+            if (!pool.isShutdown()) {
+                startQuietly(); // the replacement boots while this slot takes its next task
+            }
         }
     }
 
-    /** Lets the current worker exit in its own time; the pool's termination still waits for it. */
-    private void retire() {
-        if (worker != null) {
-            worker.closeInput();
-            worker = null;
-        }
-    }
-
-    private static Exception notSerializable(Object task, ObjectStreamException e) {
+    private static IOException notSerializable(ObjectStreamException e) {
         NotSerializableException failure = new NotSerializableException("the task cannot be sent to a worker process: "
                 + e + " (a lambda must be cast to SerializableCallable, SerializableFunction or SerializableRunnable,"
                 + " and everything it captures must be serializable)");

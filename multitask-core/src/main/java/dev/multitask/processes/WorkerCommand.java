@@ -22,7 +22,7 @@ import java.util.jar.Manifest;
  * <p>Start-up options, chosen by measurement (see BENCHMARKS.md): the serial collector, which starts fastest and
  * needs the least memory for a JVM that runs one task at a time; no {@code hsperfdata} file; and, when the class path
  * is made of jar files only (the JVM cannot archive classes from directories), a class-data sharing archive of the
- * worker's classes in {@code java.io.tmpdir}, keyed by the JVM and class path, which the first worker writes and the
+ * worker's classes in {@code java.io.tmpdir}, keyed by the JVM, class path and options, which the first worker writes and the
  * later ones map.
  */
 final class WorkerCommand {
@@ -36,7 +36,7 @@ final class WorkerCommand {
         command.add("-XX:-UsePerfData");
         command.add("-Xshare:auto");
         String classPath = System.getProperty("java.class.path", "");
-        Path archive = sharedArchive(classPath);
+        Path archive = sharedArchive(classPath, options.jvmOptions());
         if (archive != null) {
             command.add("-XX:+AutoCreateSharedArchive");
             command.add("-XX:SharedArchiveFile=" + archive);
@@ -78,7 +78,7 @@ final class WorkerCommand {
     }
 
     /** The archive for this JVM and class path, or {@code null} when the class path holds a directory. */
-    private static Path sharedArchive(String classPath) {
+    private static Path sharedArchive(String classPath, List<String> jvmOptions) {
         if (classPath.isEmpty()) {
             return null;
         }
@@ -87,7 +87,8 @@ final class WorkerCommand {
                 return null; // directories, possibly behind a manifest's Class-Path, cannot be archived
             }
         }
-        String key = System.getProperty("java.home") + "|" + Runtime.version() + "|" + classPath;
+        // Options such as -Xmx or a collector make an archive unusable, so each set of them has its own.
+        String key = System.getProperty("java.home") + "|" + Runtime.version() + "|" + classPath + "|" + jvmOptions;
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
             String name = "multitask-worker-" + HexFormat.of().formatHex(digest, 0, 8) + ".jsa";
