@@ -34,6 +34,8 @@ final class ProcessPool extends AbstractPool {
     /** Tells a slot to retire its worker and end; one per slot is queued behind the last task at shutdown. */
     private static final Runnable STOP = () -> {};
 
+    private static final long CANCEL_CHECK_MILLIS = 50;
+
     private final int workers;
     private final ProcessOptions options;
     private final List<String> command;
@@ -65,6 +67,25 @@ final class ProcessPool extends AbstractPool {
             slotThreads.add(thread);
         }
         slotThreads.forEach(Thread::start);
+        Thread.ofPlatform()
+                .daemon(true)
+                .name("multitask-" + config.name() + "-canceller")
+                .start(this::killWorkersOfInterruptedSlots);
+    }
+
+    /**
+     * Slots wait for replies in reads that an interrupt cannot end; this turns the interrupt of a slot thread (from
+     * {@code cancel(true)} or {@code shutdownNow}) into the death of the worker it waits for, which ends the read.
+     */
+    private void killWorkersOfInterruptedSlots() {
+        while (!threads.allEnded()) {
+            slots.forEach(Slot::killIfInterrupted);
+            try {
+                Thread.sleep(CANCEL_CHECK_MILLIS);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
     }
 
     ProcessOptions options() {

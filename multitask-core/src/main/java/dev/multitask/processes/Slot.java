@@ -28,6 +28,8 @@ final class Slot implements Runnable {
 
     private final ProcessPool pool;
     private final String name;
+    private volatile WorkerProcess awaited; // the worker whose reply this slot's thread waits for, or null
+    private volatile Thread thread;
     private WorkerProcess worker;
     private boolean initializing; // an initializer was sent and its READY not yet read
     private int tasksOnWorker; // tasks shipped to the current worker
@@ -48,6 +50,7 @@ final class Slot implements Runnable {
     @Override
     public void run() {
         CURRENT.set(this);
+        thread = Thread.currentThread();
         String threadName = Thread.currentThread().getName();
         try {
             startQuietly(); // at once, so that the first task finds a booted JVM
@@ -200,31 +203,45 @@ final class Slot implements Runnable {
 
     /**
      * The reply to {@code call}, which is the oldest shipped task without one, past the READY of a pending
-     * initializer. If interrupted, kills the worker: the only way to stop a task in another process.
+     * initializer. If this thread is interrupted meanwhile, the pool's canceller kills the worker, the only way to stop
+     * a task in another process, and this throws.
      */
     private Frames.Frame awaitReply(RemoteCall<?> call) throws InterruptedException {
         WorkerProcess current = call.shippedTo;
+        Frames.Frame reply;
+        awaited = current;
         try {
             while (true) {
-                Frames.Frame reply = current.nextReply();
-                if (reply.type() == Frames.READY && initializing) {
-                    initializing = false;
-                    continue;
+                reply = current.nextReply();
+                if (reply.type() != Frames.READY || !initializing) {
+                    break;
                 }
-                call.shippedTo = null;
-                return reply;
+                initializing = false; // the initializer's answer; the task's follows
             }
-        } catch (InterruptedException e) {
-            call.shippedTo = null;
+        } finally {
+            awaited = null;
+        }
+        call.shippedTo = null;
+        // A reply that came in time wins over an interrupt; a cancelled task's future is already complete.
+        boolean interrupted = Thread.interrupted();
+        if (reply == Frames.END && interrupted) { // ProcessPool's canceller killed the worker for the interrupt
             current.kill();
             current.awaitExit(EXIT_GRACE_SECONDS, TimeUnit.SECONDS);
             lose(current);
             if (pool.isShutdown()) {
                 throw new InterruptedException("the pool was shut down now; worker " + current + " was killed");
             }
-            throw (CancellationException)
-                    new CancellationException("the task was cancelled; worker " + current + " was killed to stop it")
-                            .initCause(e);
+            throw new CancellationException("the task was cancelled; worker " + current + " was killed to stop it");
+        }
+        return reply;
+    }
+
+    /** Kills the worker if this slot's thread was interrupted while waiting for it: a task cannot be stopped otherwise. */
+    void killIfInterrupted() {
+        WorkerProcess current = awaited;
+        Thread serving = thread;
+        if (current != null && serving != null && serving.isInterrupted()) {
+            current.kill();
         }
     }
 

@@ -43,6 +43,8 @@ final class WorkerCommand {
             command.add("-Xlog:cds=off");
             command.add("-Xlog:cds+dynamic=off");
         }
+        command.add("-D" + WorkerMain.PARENT_PROPERTY + "="
+                + ProcessHandle.current().pid());
         if (options.serialFilter() != null) {
             command.add("-D" + Serialization.FILTER_PROPERTY + "=" + options.serialFilter());
         }

@@ -12,20 +12,23 @@ import java.io.ObjectInputFilter;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
-import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * A worker process of a process pool: reads frames from stdin, runs each task on its main thread, one at a time, and
- * answers on stdout. It exits, whatever it is doing, when stdin ends, so that a pool that closes or dies (even by
- * {@code kill -9}) leaves no worker behind. What tasks print to {@code System.out} travels in output frames, so it
+ * answers on stdout. It exits when stdin ends, or, while a task runs, as soon as its parent is gone, whatever it is
+ * doing, so that a pool that closes or dies (even by {@code kill -9}) leaves no worker behind. What tasks print to {@code System.out} travels in output frames, so it
  * cannot corrupt the protocol; {@code System.err} is the process's own, which the pool reads.
  */
 final class WorkerMain {
 
     private final Frames.Writer out;
     private final ObjectInputFilter filter;
+    private static final long ORPHAN_CHECK_MILLIS = 200;
+
+    /** The system property that tells a worker the pid of its pool's process. */
+    static final String PARENT_PROPERTY = "multitask.worker.parent";
+
     private final ClassLoader loader = WorkerMain.class.getClassLoader();
 
     private WorkerMain(Frames.Writer out, ObjectInputFilter filter) {
@@ -33,42 +36,59 @@ final class WorkerMain {
         this.filter = filter;
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) {
         Frames.Writer out = new Frames.Writer(new FileOutputStream(FileDescriptor.out));
         System.setOut(new PrintStream(new OutputFrames(out), true, StandardCharsets.UTF_8));
         System.setIn(InputStream.nullInputStream());
-        BlockingQueue<Frames.Frame> inbox = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> readStdin(inbox), "multitask-worker-stdin");
-        reader.setDaemon(true);
-        reader.start();
-        new WorkerMain(out, Serialization.filter(System.getProperty(Serialization.FILTER_PROPERTY))).serve(inbox);
+        Thread watchdog = new Thread(WorkerMain::exitWhenOrphaned, "multitask-worker-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        new WorkerMain(out, Serialization.filter(System.getProperty(Serialization.FILTER_PROPERTY))).serve();
     }
 
-    private static void readStdin(BlockingQueue<Frames.Frame> inbox) {
-        try (DataInputStream in =
-                new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16))) {
-            for (int mark; (mark = in.read()) == Frames.MARK; ) {
-                inbox.add(Frames.readAfterMark(in));
+    /**
+     * Tasks run on the thread that reads stdin, so a pool that dies while a task runs is noticed here instead: the
+     * worker is then handed to another parent. Polled, as Java offers no signal for it.
+     */
+    private static void exitWhenOrphaned() {
+        // From the command line: by the time this runs, the pool's process may already be gone and this one adopted.
+        long parent = Long.getLong(
+                PARENT_PROPERTY,
+                ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L));
+        while (true) {
+            try {
+                Thread.sleep(ORPHAN_CHECK_MILLIS);
+            } catch (InterruptedException e) {
+                return;
             }
-        } catch (IOException | RuntimeException e) {
-            System.err.println("multitask worker: reading from the pool failed: " + e);
+            if (ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L) != parent) {
+                exit();
+            }
         }
-        // The pool closed the pipe or died. Nothing is waiting for what is running now: end at once, even if a task
-        // or a non-daemon thread it started would keep the JVM alive.
+    }
+
+    /** Ends this JVM at once, even if a task or a non-daemon thread it started would keep it alive. */
+    private static void exit() {
         System.out.flush();
         System.err.flush();
         Runtime.getRuntime().halt(0);
     }
 
-    private void serve(BlockingQueue<Frames.Frame> inbox) throws InterruptedException {
-        while (true) {
-            Frames.Frame frame = inbox.take();
-            switch (frame.type()) {
-                case Frames.INIT -> initialize(frame.payload());
-                case Frames.TASK -> run(frame.payload());
-                default -> System.err.println("multitask worker: ignoring a frame of unknown type " + frame.type());
+    private void serve() {
+        try (DataInputStream in =
+                new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16))) {
+            for (int mark; (mark = in.read()) == Frames.MARK; ) {
+                Frames.Frame frame = Frames.readAfterMark(in);
+                switch (frame.type()) {
+                    case Frames.INIT -> initialize(frame.payload());
+                    case Frames.TASK -> run(frame.payload());
+                    default -> System.err.println("multitask worker: ignoring a frame of unknown type " + frame.type());
+                }
             }
+        } catch (IOException | RuntimeException e) {
+            System.err.println("multitask worker: reading from the pool failed: " + e);
         }
+        exit(); // the pool closed or died
     }
 
     private void initialize(byte[] payload) {

@@ -10,31 +10,34 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The pool's side of one worker JVM: its pipes, a thread that reads its frames and a thread that passes on its stderr.
- * Replies wait in a queue for the one slot thread that talks to this worker; when stdout ends, {@link Frames#END}
- * follows them, so a death is seen as a reply and never as a hang.
+ * The pool's side of one worker JVM: its pipes, and a thread that passes on its stderr. The one slot thread that talks
+ * to the worker reads its stdout itself, with no thread between, since a hand-over per task costs more than the rest
+ * of a small task's trip; when stdout ends, the reply is {@link Frames#END}, so a death is seen as a reply and never
+ * as a hang.
  *
  * <p>What the worker prints, on System.out (output frames, or stray text from its JVM) and on System.err, reaches
- * this process's System.out and System.err line by line, each line prefixed with {@code [worker pid N]}.
+ * this process's System.out and System.err line by line, each line prefixed with {@code [worker pid N]}. A task's
+ * output arrives before its reply; output of threads a task left running arrives with the next reply.
  */
 final class WorkerProcess {
 
     private final String name;
     private final Process process;
     private final Frames.Writer toWorker;
-    private final BlockingQueue<Frames.Frame> replies = new LinkedBlockingQueue<>();
+    private final DataInputStream fromWorker;
     private final String prefix;
+    private final Lines output = new Lines(StandardCharsets.UTF_8);
+    private final Lines stray = new Lines(Charset.defaultCharset());
     private volatile boolean ended;
 
     private WorkerProcess(String name, Process process) {
         this.name = name;
         this.process = process;
         this.toWorker = new Frames.Writer(process.getOutputStream());
+        this.fromWorker = new DataInputStream(new BufferedInputStream(process.getInputStream(), 1 << 16));
         this.prefix = "[" + name + " pid " + process.pid() + "] ";
     }
 
@@ -43,7 +46,6 @@ final class WorkerProcess {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(environment);
         WorkerProcess worker = new WorkerProcess(name, builder.start());
-        worker.daemon("stdout", worker::readFrames);
         worker.daemon("stderr", worker::passOnStderr);
         return worker;
     }
@@ -76,9 +78,35 @@ final class WorkerProcess {
         toWorker.write(type, payload);
     }
 
-    /** The next reply, or {@link Frames#END} once the worker's stdout has ended. */
-    Frames.Frame nextReply() throws InterruptedException {
-        return replies.take();
+    /**
+     * Reads up to the next reply, passing on output on the way; {@link Frames#END} once the worker's stdout has ended.
+     * Not interruptible: to stop waiting, {@link #kill} the worker.
+     */
+    Frames.Frame nextReply() {
+        if (ended) {
+            return Frames.END;
+        }
+        try {
+            for (int b; (b = fromWorker.read()) >= 0; ) {
+                if (b != Frames.MARK) { // text the worker's JVM wrote to stdout itself, such as a warning
+                    stray.write(b);
+                    continue;
+                }
+                stray.flushLine();
+                Frames.Frame frame = Frames.readAfterMark(fromWorker);
+                if (frame.type() == Frames.OUTPUT) {
+                    output.write(frame.payload());
+                } else {
+                    return frame;
+                }
+            }
+        } catch (IOException e) {
+            // the pipe broke: the worker is gone, as at the end of the stream
+        }
+        output.flushLine();
+        stray.flushLine();
+        ended = true;
+        return Frames.END;
     }
 
     /** Asks the worker to exit, by ending its stdin; it exits even if busy. */
@@ -111,33 +139,6 @@ final class WorkerProcess {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
             return -1;
-        }
-    }
-
-    private void readFrames() {
-        Lines output = new Lines(StandardCharsets.UTF_8);
-        Lines stray = new Lines(Charset.defaultCharset());
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(process.getInputStream(), 1 << 16))) {
-            for (int b; (b = in.read()) >= 0; ) {
-                if (b != Frames.MARK) { // text the worker's JVM wrote to stdout itself, such as a warning
-                    stray.write(b);
-                    continue;
-                }
-                stray.flushLine();
-                Frames.Frame frame = Frames.readAfterMark(in);
-                if (frame.type() == Frames.OUTPUT) {
-                    output.write(frame.payload());
-                } else {
-                    replies.add(frame);
-                }
-            }
-        } catch (IOException e) {
-            // the pipe broke: the worker is gone, as at the end of the stream
-        } finally {
-            output.flushLine();
-            stray.flushLine();
-            ended = true;
-            replies.add(Frames.END);
         }
     }
 
