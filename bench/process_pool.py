@@ -66,7 +66,7 @@ def noop():
 
 
 def cpu():
-    tasks, limit = 8, int(os.environ.get("PY_PRIMES_LIMIT", "300000"))
+    tasks, limit = 8, int(os.environ.get("PY_PRIMES_LIMIT", "200000"))
     start = time.perf_counter()
     for _ in range(tasks):
         count_primes(limit)

@@ -99,6 +99,7 @@ final class WorkerMain {
         } catch (Throwable failure) {
             flushOutput();
             reply(Frames.INIT_FAILED, failure);
+            exit(); // tasks already in the pipe must not run uninitialised
         }
     }
 

@@ -90,6 +90,21 @@ class ProcessPoolTest {
     }
 
     @Test
+    void chunksCarryNumbersBooleansNullsAndObjectsUnchanged() {
+        List<Object> inputs = java.util.Arrays.asList(
+                1, -2L, 3.5, true, false, null, "text", List.of(4, 5), Integer.MIN_VALUE, Long.MAX_VALUE, Double.NaN);
+
+        List<Object> results = pool.map(
+                        (SerializableFunction<Object, Object>) x -> x,
+                        inputs,
+                        MapOptions.defaults().withChunkSize(4))
+                .toList();
+
+        assertThat(results).isEqualTo(inputs);
+        assertThat(results.get(1)).isInstanceOf(Long.class);
+    }
+
+    @Test
     void aFailingInputFailsMapWithTheWorkersException() {
         SerializableFunction<Integer, Integer> failOnSeven = x -> {
             if (x == 7) {
