@@ -32,7 +32,9 @@ final class WorkerCommand {
     static List<String> of(ProcessOptions options) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-XX:+UseSerialGC");
+        if (options.jvmOptions().stream().noneMatch(WorkerCommand::choosesCollector)) {
+            command.add("-XX:+UseSerialGC"); // a JVM refuses to start with two collectors chosen
+        }
         command.add("-XX:-UsePerfData");
         command.add("-Xshare:auto");
         String classPath = System.getProperty("java.class.path", "");
@@ -68,6 +70,10 @@ final class WorkerCommand {
             command.add(WorkerMain.class.getName());
         }
         return command;
+    }
+
+    private static boolean choosesCollector(String option) {
+        return option.startsWith("-XX:+Use") && option.endsWith("GC");
     }
 
     private static boolean hasClassPathAttribute(String jar) {

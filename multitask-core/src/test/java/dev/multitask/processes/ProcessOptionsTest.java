@@ -84,6 +84,19 @@ class ProcessOptionsTest {
     }
 
     @Test
+    void aCollectorChosenInJvmOptionsReplacesThePoolsOwn() throws Exception {
+        try (Pool pool = pool(1, ProcessOptions.defaults().withJvmOptions(List.of("-XX:+UseParallelGC")))) {
+            List<String> collectors = pool.submit((SerializableCallable<List<String>>)
+                            () -> java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                                    .map(java.lang.management.GarbageCollectorMXBean::getName)
+                                    .toList())
+                    .result(WAIT);
+
+            assertThat(collectors).anyMatch(name -> name.startsWith("PS "));
+        }
+    }
+
+    @Test
     void anOutOfMemoryErrorFailsItsTaskAndTheWorkerIsReplaced() throws Exception {
         try (Pool pool = pool(1, ProcessOptions.defaults().withJvmOptions(List.of("-Xmx64m")))) {
             long pid = pool.submit((SerializableCallable<Long>)
