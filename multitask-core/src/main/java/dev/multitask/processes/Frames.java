@@ -17,6 +17,8 @@ final class Frames {
     // pool -> worker
     static final byte INIT = 1; // the initializer
     static final byte TASK = 2; // a Callable
+    static final byte FUNCTION = 3; // the Function of a map, for the APPLY frames that follow
+    static final byte APPLY = 4; // an input to apply the last FUNCTION to
 
     // worker -> pool
     static final byte READY = 10; // the initializer returned

@@ -1,6 +1,7 @@
 package dev.multitask.processes;
 
 import dev.multitask.WorkerDiedException;
+import dev.multitask.internal.MapCall;
 import dev.multitask.internal.PoolTask;
 import java.io.IOException;
 import java.io.NotSerializableException;
@@ -34,6 +35,9 @@ final class Slot implements Runnable {
     private boolean initializing; // an initializer was sent and its READY not yet read
     private int tasksOnWorker; // tasks shipped to the current worker
     private boolean retireSoon; // the worker is not to be trusted with more tasks than it already has
+    private Object function; // the function of the last map task shipped, its bytes, and where they were sent
+    private byte[] functionBytes;
+    private WorkerProcess functionSentTo;
     // Taken from the queue to run next, and possibly already shipped; shutdownNow may take it back.
     private final AtomicReference<Runnable> ahead = new AtomicReference<>();
 
@@ -117,7 +121,7 @@ final class Slot implements Runnable {
             if (call.shippedTo == null || call.shippedTo != worker) {
                 call.shippedTo = null;
                 ensureWorker();
-                ship(call, serialize(call.task()));
+                ship(call);
             }
             WorkerProcess current = call.shippedTo;
             shipAhead();
@@ -159,6 +163,41 @@ final class Slot implements Runnable {
         }
     }
 
+    /**
+     * Sends a task to the current worker. The tasks of a {@code map} go as their input alone, after their function,
+     * which goes once per worker and function: serializing a lambda costs more than a small task's whole trip.
+     *
+     * @throws IOException if the task cannot be serialized; nothing of it was sent
+     */
+    private void ship(RemoteCall<?> call) throws IOException {
+        if (call.task() instanceof MapCall<?, ?> map) {
+            if (map.function() != function) {
+                byte[] bytes = serialize(map.function());
+                function = map.function();
+                functionBytes = bytes;
+                functionSentTo = null;
+            }
+            byte[] input = serialize(map.input());
+            if (functionSentTo != worker) {
+                send(Frames.FUNCTION, functionBytes);
+                functionSentTo = worker;
+            }
+            send(Frames.APPLY, input);
+        } else {
+            send(Frames.TASK, serialize(call.task()));
+        }
+        call.shippedTo = worker;
+        tasksOnWorker++;
+    }
+
+    private void send(byte type, byte[] payload) {
+        try {
+            worker.send(type, payload);
+        } catch (IOException e) {
+            // the worker is dying; its END reply follows
+        }
+    }
+
     private static byte[] serialize(Object task) throws IOException {
         try {
             return Serialization.write(task);
@@ -167,16 +206,6 @@ final class Slot implements Runnable {
         } catch (ObjectStreamException e) {
             throw notSerializable(e);
         }
-    }
-
-    private void ship(RemoteCall<?> call, byte[] payload) {
-        try {
-            worker.send(Frames.TASK, payload);
-        } catch (IOException e) {
-            // the worker is dying; its END reply follows
-        }
-        call.shippedTo = worker;
-        tasksOnWorker++;
     }
 
     /** Ships the next queued task to the worker while the current one runs, if no idle slot would take it sooner. */
@@ -195,7 +224,7 @@ final class Slot implements Runnable {
         }
         RemoteCall<?> call = (RemoteCall<?>) ((PoolTask<?>) task).callable();
         try {
-            ship(call, Serialization.write(call.task()));
+            ship(call);
         } catch (IOException e) {
             // not serializable: the task fails with the reason when it runs
         }

@@ -13,6 +13,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 /**
  * A worker process of a process pool: reads frames from stdin, runs each task on its main thread, one at a time, and
@@ -30,6 +31,9 @@ final class WorkerMain {
     static final String PARENT_PROPERTY = "multitask.worker.parent";
 
     private final ClassLoader loader = WorkerMain.class.getClassLoader();
+    private byte[] function; // the payload of the last FUNCTION frame
+    private byte[] decodedFrom;
+    private Function<Object, ?> decodedFunction;
 
     private WorkerMain(Frames.Writer out, ObjectInputFilter filter) {
         this.out = out;
@@ -82,6 +86,8 @@ final class WorkerMain {
                 switch (frame.type()) {
                     case Frames.INIT -> initialize(frame.payload());
                     case Frames.TASK -> run(frame.payload());
+                    case Frames.FUNCTION -> function = frame.payload();
+                    case Frames.APPLY -> apply(frame.payload());
                     default -> System.err.println("multitask worker: ignoring a frame of unknown type " + frame.type());
                 }
             }
@@ -114,6 +120,27 @@ final class WorkerMain {
             reply(Frames.FAILURE, failure);
             return;
         }
+        answer(value);
+    }
+
+    /** Applies the map's function, decoded once from its FUNCTION frame when first needed, to one input. */
+    private void apply(byte[] payload) {
+        Object value;
+        try {
+            if (decodedFunction == null || decodedFrom != function) {
+                decodedFunction = (Function<Object, ?>) Serialization.read(function, filter, loader);
+                decodedFrom = function;
+            }
+            value = decodedFunction.apply(Serialization.read(payload, filter, loader));
+        } catch (Throwable failure) {
+            flushOutput();
+            reply(Frames.FAILURE, failure);
+            return;
+        }
+        answer(value);
+    }
+
+    private void answer(Object value) {
         flushOutput();
         byte[] result;
         try {
