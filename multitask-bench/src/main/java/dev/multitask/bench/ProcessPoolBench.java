@@ -47,7 +47,10 @@ public final class ProcessPoolBench {
                 times.add((System.nanoTime() - start) / 1e6);
             }
         }
-        print("startup_first_result_best", times.stream().mapToDouble(d -> d).min().orElseThrow(), "ms");
+        print(
+                "startup_first_result_best",
+                times.stream().mapToDouble(d -> d).min().orElseThrow(),
+                "ms");
         print("startup_first_result_median", times.stream().sorted().toList().get(times.size() / 2), "ms");
     }
 
@@ -64,7 +67,8 @@ public final class ProcessPoolBench {
     private static double rate(Pool pool, SerializableFunction<Integer, Integer> f, int n, int chunk) {
         List<Integer> inputs = IntStream.range(0, n).boxed().toList();
         long start = System.nanoTime();
-        long count = pool.map(f, inputs, MapOptions.defaults().withChunkSize(chunk)).count();
+        long count =
+                pool.map(f, inputs, MapOptions.defaults().withChunkSize(chunk)).count();
         if (count != n) {
             throw new AssertionError(count + " results for " + n + " inputs");
         }
@@ -84,7 +88,8 @@ public final class ProcessPoolBench {
         try (Pool pool = Pool.processes(2)) {
             pool.submit((SerializableCallable<Integer>) () -> 1).get(); // workers up: start-up is measured apart
             start = System.nanoTime();
-            List<Integer> inputs = IntStream.range(0, tasks).map(i -> limit).boxed().toList();
+            List<Integer> inputs =
+                    IntStream.range(0, tasks).map(i -> limit).boxed().toList();
             pool.map((SerializableFunction<Integer, Integer>) ProcessPoolBench::countPrimes, inputs)
                     .count();
             double parallel = (System.nanoTime() - start) / 1e9;
