@@ -67,6 +67,17 @@ public interface Pool extends ExecutorService, AutoCloseable {
     }
 
     /**
+     * A pool of {@code workers} child JVMs, each running one task at a time; for tasks that must be isolated from this
+     * process (a crash, {@code System.exit} or a leak in a task cannot harm the caller), or that need their own heap or
+     * JVM options. Tasks and results travel by Java serialization: submit {@link SerializableCallable}s and map with
+     * {@link SerializableFunction}s. A worker that dies fails only the task it was running, with {@link
+     * WorkerDiedException}, and is replaced. See {@link ProcessOptions} for initializers, retries and JVM options.
+     */
+    static Pool processes(int workers) {
+        return of(Strategy.processes(workers));
+    }
+
+    /**
      * A pool whose tasks run on the members of a Hazelcast cluster; needs the {@code multitask-cluster} module on the
      * class path. With no members named, it starts a member inside this process (a cluster of one, on 127.0.0.1);
      * otherwise it connects to the named {@code host:port} members as a client. Tasks must be {@link
@@ -169,6 +180,7 @@ public interface Pool extends ExecutorService, AutoCloseable {
         private boolean tracing;
         private int traceCapacity = 100_000;
         private BiConsumer<TaskFuture<?>, Throwable> uncaughtFailureHandler;
+        private ProcessOptions processOptions = ProcessOptions.defaults();
 
         private Builder(Strategy strategy) {
             this.strategy = Objects.requireNonNull(strategy, "strategy");
@@ -210,8 +222,18 @@ public interface Pool extends ExecutorService, AutoCloseable {
             return this;
         }
 
+        /**
+         * How the worker processes of a {@link Strategy.Processes} pool are started and treated; ignored by the other
+         * strategies.
+         */
+        public Builder processOptions(ProcessOptions options) {
+            this.processOptions = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
         public Pool build() {
-            return Pools.create(new PoolConfig(strategy, name, tracing, traceCapacity, uncaughtFailureHandler));
+            return Pools.create(
+                    new PoolConfig(strategy, name, tracing, traceCapacity, uncaughtFailureHandler, processOptions));
         }
     }
 }

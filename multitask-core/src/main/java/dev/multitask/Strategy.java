@@ -110,6 +110,11 @@ public sealed interface Strategy {
         return new Virtual(limit);
     }
 
+    /** A fixed number of worker processes; see {@link Pool#processes(int)}. */
+    static Strategy processes(int workers) {
+        return new Processes(workers);
+    }
+
     /**
      * Reads a strategy from its text form.
      *

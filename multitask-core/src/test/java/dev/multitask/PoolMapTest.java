@@ -133,43 +133,18 @@ class PoolMapTest {
         } // close() returns: the blocked task was cancelled with an interrupt
     }
 
-    @ParameterizedTest
-    @MethodSource("all")
-    void inChunksGivesTheSameResultsInOrderWithFewerTasks(Strategy strategy) {
-        List<Integer> inputs = IntStream.range(0, 100).boxed().toList();
-        try (Pool pool = Pool.builder(strategy).tracing(true).build()) {
-            List<Integer> doubled = pool.map(
-                            (Integer n) -> 2 * n, inputs, MapOptions.defaults().withChunkSize(7))
-                    .toList();
-            assertThat(doubled).isEqualTo(inputs.stream().map(n -> 2 * n).toList());
-            assertThat(pool.trace().tasks())
-                    .hasSize(15)
-                    .first()
-                    .extracting(TaskRecord::label)
-                    .isEqualTo("0 (+6)");
-        }
-    }
-
     @Test
-    void inChunksAFailureComesAfterTheResultsBeforeItAndNamesItsInput() {
-        try (Pool pool = Pool.threads(2)) {
-            Iterator<Integer> results = pool.map(
-                            (Integer n) -> {
-                                if (n == 5) {
-                                    throw new IllegalArgumentException("five");
-                                }
-                                return n;
-                            },
+    void inProcessPoolsRunEachInputAsItsOwnTaskWhateverTheChunkSize() {
+        // Chunks are for workers in other processes or machines; threads of this process gain nothing from them.
+        try (Pool pool = Pool.builder(Strategy.threads(2)).tracing(true).build()) {
+            List<Integer> doubled = pool.map(
+                            (Integer n) -> 2 * n,
                             IntStream.range(0, 20).boxed().toList(),
-                            MapOptions.defaults().withChunkSize(4))
-                    .iterator();
-            for (int expected = 0; expected < 5; expected++) {
-                assertThat(results.next()).isEqualTo(expected);
-            }
-            assertThatThrownBy(results::next)
-                    .isInstanceOf(TaskFailedException.class)
-                    .hasMessage("task #2 (5) failed: java.lang.IllegalArgumentException: five")
-                    .hasCauseInstanceOf(IllegalArgumentException.class);
+                            MapOptions.defaults().withChunkSize(7))
+                    .toList();
+            assertThat(doubled)
+                    .isEqualTo(IntStream.range(0, 20).map(n -> 2 * n).boxed().toList());
+            assertThat(pool.trace().tasks()).hasSize(20);
         }
     }
 

@@ -9,6 +9,7 @@ import com.hazelcast.durableexecutor.DurableExecutorService;
 import com.hazelcast.durableexecutor.StaleTaskIdException;
 import com.hazelcast.nio.serialization.HazelcastSerializationException;
 import com.hazelcast.spi.exception.TargetDisconnectedException;
+import dev.multitask.MapOptions;
 import dev.multitask.internal.ExecutorBackedPool;
 import dev.multitask.internal.PoolConfig;
 import dev.multitask.internal.WorkerThreads;
@@ -56,6 +57,12 @@ final class ClusterPool extends ExecutorBackedPool {
     @Override
     protected <T> Callable<T> adapt(Callable<T> task) {
         return () -> runRemotely(task);
+    }
+
+    /** Workers are on other machines, where a round trip costs far more than a small task: chunks pay off. */
+    @Override
+    protected int mapChunkSize(MapOptions options) {
+        return options.chunkSize();
     }
 
     private <T> T runRemotely(Callable<T> task) throws Exception {

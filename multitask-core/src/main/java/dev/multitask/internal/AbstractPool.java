@@ -6,11 +6,11 @@ import dev.multitask.Strategy;
 import dev.multitask.TaskFuture;
 import dev.multitask.Trace;
 import dev.multitask.jfr.TaskEvents;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RunnableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -74,6 +74,14 @@ public abstract class AbstractPool extends AbstractExecutorService implements Po
         return defaultInFlight();
     }
 
+    /**
+     * How many inputs of {@code map} one task carries: 1, the default, for pools whose workers share this process,
+     * where batching saves nothing; {@link MapOptions#chunkSize()} for pools that ship tasks elsewhere.
+     */
+    protected int mapChunkSize(MapOptions options) {
+        return 1;
+    }
+
     @Override
     public final String name() {
         return config.name();
@@ -104,7 +112,7 @@ public abstract class AbstractPool extends AbstractExecutorService implements Po
         if (command instanceof PoolTask<?> task && task.ownedBy(this)) {
             submitTask(task); // from AbstractExecutorService.invokeAll and invokeAny, via newTaskFor
         } else {
-            submitTask(new PoolTask<>(this, lastId.incrementAndGet(), null, true, adapt(Executors.callable(command))));
+            submitTask(newTask(null, true, new RunnableCall<>(command, null)));
         }
     }
 
@@ -115,12 +123,12 @@ public abstract class AbstractPool extends AbstractExecutorService implements Po
 
     @Override
     public final TaskFuture<?> submit(Runnable task) {
-        return submitLabelled(null, Executors.callable(Objects.requireNonNull(task, "task")));
+        return submitLabelled(null, new RunnableCall<>(Objects.requireNonNull(task, "task"), null));
     }
 
     @Override
     public final <T> TaskFuture<T> submit(Runnable task, T result) {
-        return submitLabelled(null, Executors.callable(Objects.requireNonNull(task, "task"), result));
+        return submitLabelled(null, new RunnableCall<>(Objects.requireNonNull(task, "task"), result));
     }
 
     @Override
@@ -130,23 +138,23 @@ public abstract class AbstractPool extends AbstractExecutorService implements Po
 
     /** Submits a task whose label is {@code String.valueOf(labelSource)}, computed only when it is shown. */
     final <T> PoolTask<T> submitLabelled(Object labelSource, Callable<T> task) {
-        PoolTask<T> poolTask = newTask(labelSource, Objects.requireNonNull(task, "task"));
+        PoolTask<T> poolTask = newTask(labelSource, false, Objects.requireNonNull(task, "task"));
         submitTask(poolTask);
         return poolTask;
     }
 
     @Override
     protected final <T> RunnableFuture<T> newTaskFor(Callable<T> callable) {
-        return newTask(null, callable);
+        return newTask(null, false, callable);
     }
 
     @Override
     protected final <T> RunnableFuture<T> newTaskFor(Runnable runnable, T value) {
-        return newTask(null, Executors.callable(runnable, value));
+        return newTask(null, false, new RunnableCall<>(runnable, value));
     }
 
-    private <T> PoolTask<T> newTask(Object labelSource, Callable<T> callable) {
-        return new PoolTask<>(this, lastId.incrementAndGet(), labelSource, false, adapt(callable));
+    private <T> PoolTask<T> newTask(Object labelSource, boolean detached, Callable<T> callable) {
+        return new PoolTask<>(this, lastId.incrementAndGet(), labelSource, detached, adapt(callable));
     }
 
     private void submitTask(PoolTask<?> task) {
@@ -164,14 +172,14 @@ public abstract class AbstractPool extends AbstractExecutorService implements Po
         Objects.requireNonNull(inputs, "inputs");
         int inFlight = options.inFlight() > 0 ? options.inFlight() : defaultInFlight();
         int maxInFlight = options.inFlight() > 0 ? options.inFlight() : maxDefaultInFlight();
-        return new OrderedMap<T, R>(
-                        this,
-                        function,
-                        inputs.iterator(),
-                        inFlight,
-                        maxInFlight,
-                        options.chunkSize(),
-                        options.timeout())
+        int chunkSize = mapChunkSize(options);
+        if (chunkSize > 1) { // one task per chunk; inFlight then counts chunks
+            Iterator<MapChunk<T>> chunks = MapChunk.split(inputs.iterator(), chunkSize);
+            return new OrderedMap<MapChunk<T>, List<R>>(
+                            this, new MapChunk.Apply<T, R>(function), chunks, inFlight, inFlight, options.timeout())
+                    .stream().flatMap(List::stream);
+        }
+        return new OrderedMap<T, R>(this, function, inputs.iterator(), inFlight, maxInFlight, options.timeout())
                 .stream();
     }
 

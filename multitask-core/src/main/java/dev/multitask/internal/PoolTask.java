@@ -59,6 +59,14 @@ public final class PoolTask<T> extends TaskFuture<T> implements RunnableFuture<T
         this.callable = callable;
     }
 
+    /**
+     * What {@link #run} calls: the submitted task as its pool {@linkplain AbstractPool#adapt adapted} it, for a pool
+     * that prepares a task before a worker starts it.
+     */
+    public Callable<T> callable() {
+        return callable;
+    }
+
     boolean ownedBy(AbstractPool pool) {
         return owner == pool;
     }

@@ -2,6 +2,7 @@ package dev.multitask.internal;
 
 import dev.multitask.Pool;
 import dev.multitask.Strategy;
+import dev.multitask.processes.ProcessPools;
 import dev.multitask.sequential.SequentialPools;
 import dev.multitask.threads.ThreadPools;
 import dev.multitask.virtual.VirtualPools;
@@ -10,7 +11,7 @@ import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Turns a {@link PoolConfig} into a pool of its strategy: in-process strategies directly, others by provider. */
+/** Turns a {@link PoolConfig} into a pool of its strategy: the JDK-only strategies directly, others by provider. */
 public final class Pools {
 
     private static final Map<String, AtomicInteger> POOLS_PER_KIND = new ConcurrentHashMap<>();
@@ -21,12 +22,17 @@ public final class Pools {
         Strategy strategy = config.strategy();
         String name = config.name() != null ? config.name() : nextName(kind(strategy));
         PoolConfig named = new PoolConfig(
-                strategy, name, config.tracing(), config.traceCapacity(), config.uncaughtFailureHandler());
+                strategy,
+                name,
+                config.tracing(),
+                config.traceCapacity(),
+                config.uncaughtFailureHandler(),
+                config.processOptions());
         return switch (strategy) {
             case Strategy.Sequential s -> SequentialPools.create(named);
             case Strategy.Threads t -> ThreadPools.create(named, t.workers());
             case Strategy.Virtual v -> VirtualPools.create(named, v.limit());
-            case Strategy.Processes p -> fromProvider(named);
+            case Strategy.Processes p -> ProcessPools.create(named, p.workers());
             case Strategy.Cluster c -> fromProvider(named);
         };
     }
