@@ -1,6 +1,7 @@
 package dev.multitask.cli;
 
 import dev.multitask.cli.demo.DemoCommand;
+import dev.multitask.cli.run.RunCommand;
 import java.io.PrintWriter;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -16,7 +17,7 @@ import picocli.CommandLine.ParseResult;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Run many tasks at once: by threads when tasks wait, by cores when they compute.",
-        subcommands = {DemoCommand.class, AutoComplete.GenerateCompletion.class},
+        subcommands = {DemoCommand.class, RunCommand.class, AutoComplete.GenerateCompletion.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             ExitCodes.OK + ":Success.",
@@ -65,7 +66,7 @@ public final class Main implements Runnable {
             err.println(cmd.getColorScheme().errorText(cmd.getCommandName() + ": " + e.getMessage()));
             err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
             err.flush();
-            return ExitCodes.USAGE;
+            return cmd.getCommandSpec().exitCodeOnInvalidInput(); // 2, or what a subcommand documents
         }
     }
 
