@@ -191,6 +191,7 @@ public final class RunCommand implements Callable<Integer> {
         PrintStream err = stderr != null ? stderr : System.err;
         try {
             RunSettings settings = settings();
+            ProcessLaunch.preferDirectExec();
             RunArguments arguments = RunArguments.split(words);
             Template template = Template.parse(arguments.command());
             try (JobInputs inputs = inputs(arguments)) {
