@@ -1,6 +1,7 @@
 package dev.multitask.cli;
 
 import dev.multitask.cli.demo.DemoCommand;
+import dev.multitask.cli.run.ProcessLaunch;
 import dev.multitask.cli.run.RunCommand;
 import java.io.PrintWriter;
 import picocli.AutoComplete;
@@ -30,6 +31,9 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("run")) {
+            ProcessLaunch.preferDirectExec(); // before anything reads the environment; see its javadoc
+        }
         System.exit(execute(args));
     }
 

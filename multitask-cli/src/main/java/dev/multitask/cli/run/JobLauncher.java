@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,6 +33,7 @@ final class JobLauncher {
     private final ScheduledExecutorService timer;
     private final LineSink lineSink;
     private final Set<Attempt> running = ConcurrentHashMap.newKeySet();
+    private final Executables executables = new Executables(System.getenv("PATH"));
     private volatile boolean aborting;
 
     JobLauncher(String shell, OutputMode mode, Duration timeout, ScheduledExecutorService timer, LineSink lineSink) {
@@ -124,7 +127,9 @@ final class JobLauncher {
     }
 
     private Process start(Invocation invocation, Job job) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(invocation.argv());
+        List<String> argv = new ArrayList<>(invocation.argv());
+        argv.set(0, executables.resolve(argv.get(0)));
+        ProcessBuilder builder = new ProcessBuilder(argv);
         Map<String, String> env = builder.environment();
         env.put("PARALLEL_SEQ", Long.toString(job.seq()));
         env.put("PARALLEL_JOBSLOT", Integer.toString(job.slot()));

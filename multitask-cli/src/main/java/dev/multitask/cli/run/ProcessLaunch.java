@@ -11,23 +11,26 @@ import java.io.PrintStream;
  * here (see BENCHMARKS.md), which is the whole game for thousands of {@code true} jobs. The JDK deprecated {@code
  * VFORK} in 25 (printing a warning to standard error when its process class initialises) and will remove it, and an
  * unsupported value would break every process start of the JVM; so this picks {@code VFORK} only on Linux, only on
- * JDK 21 to 25 where it exists, only when nobody set {@code jdk.lang.Process.launchMechanism}, and only when the
- * environment does not say {@code MULTITASK_RUN_LAUNCH=default}. The JDK's warning is kept off the user's terminal.
+ * JDK 21 to 25 where it exists, and only when nobody set {@code jdk.lang.Process.launchMechanism} (set it to {@code
+ * POSIX_SPAWN} to opt out). The JDK's warning is kept off the user's terminal. (No environment variable can switch
+ * this: reading the environment initialises the JDK's process class, which fixes the mechanism.)
  */
-final class ProcessLaunch {
+public final class ProcessLaunch {
 
     private static final String PROPERTY = "jdk.lang.Process.launchMechanism";
 
     private ProcessLaunch() {}
 
-    /** Call before any child process is started in this JVM; later calls have no effect. */
-    static synchronized void preferDirectExec() {
+    /**
+     * Call first thing in {@code main}: the JDK fixes the mechanism when its process class initialises, which any
+     * {@code System.getenv} does (picocli calls it while building the command line). Later calls have no effect.
+     */
+    public static synchronized void preferDirectExec() {
         int feature = Runtime.version().feature();
         if (!System.getProperty("os.name", "").equals("Linux")
                 || feature < 21
                 || feature > 25
-                || System.getProperty(PROPERTY) != null
-                || "default".equals(System.getenv("MULTITASK_RUN_LAUNCH"))) {
+                || System.getProperty(PROPERTY) != null) {
             return;
         }
         PrintStream err = System.err;

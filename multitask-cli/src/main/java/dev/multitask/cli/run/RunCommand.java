@@ -191,7 +191,6 @@ public final class RunCommand implements Callable<Integer> {
         PrintStream err = stderr != null ? stderr : System.err;
         try {
             RunSettings settings = settings();
-            ProcessLaunch.preferDirectExec();
             RunArguments arguments = RunArguments.split(words);
             Template template = Template.parse(arguments.command());
             try (JobInputs inputs = inputs(arguments)) {
