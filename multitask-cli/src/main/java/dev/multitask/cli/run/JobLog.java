@@ -15,7 +15,7 @@ import java.util.Locale;
  * JobRuntime, Send, Receive, Exitval, Signal, Command), written as each job ends.
  *
  * <p>Each line goes to the file in one {@code write} and is flushed to the kernel at once, so a runner killed at any
- * moment leaves only whole lines for whole jobs (a newline in a command is written as a space, as GNU parallel does), which is what {@code --resume} relies on. Jobs the runner itself
+ * moment leaves only whole lines for whole jobs (a newline in a command is written as NUL, as GNU parallel does), which is what {@code --resume} relies on. Jobs the runner itself
  * killed (halt, Ctrl-C) are not logged: they did not finish.
  */
 final class JobLog implements AutoCloseable {
@@ -51,7 +51,7 @@ final class JobLog implements AutoCloseable {
                 result.received(),
                 result.exitval(),
                 result.signal(),
-                job.command().replace('\n', ' ')); // GNU parallel's joblog keeps one line per job
+                job.command().replace('\n', '\0')); // GNU parallel's joblog keeps one line per job
         try {
             out.write(line.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
