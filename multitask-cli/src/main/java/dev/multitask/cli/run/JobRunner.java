@@ -151,8 +151,9 @@ final class JobRunner {
         long seq = 0;
         long order = 0;
         long lastStart = 0;
-        try (Pool pool =
-                Pool.builder(strategy).name("run").tracing(settings.timeline()).build()) {
+        Pool pool =
+                Pool.builder(strategy).name("run").tracing(settings.timeline()).build();
+        try (pool) {
             while (!stopping && jobs.hasNext()) {
                 List<String> args = jobs.next();
                 seq++;
@@ -178,9 +179,9 @@ final class JobRunner {
                 });
             }
             slots.awaitAllFree();
-            if (settings.timeline()) {
-                err.println(pool.trace().timeline(100));
-            }
+        }
+        if (settings.timeline()) {
+            err.println(pool.trace().timeline(100)); // after close, when every task is recorded
         }
     }
 

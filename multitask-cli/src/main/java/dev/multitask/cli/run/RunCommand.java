@@ -38,7 +38,7 @@ import picocli.CommandLine.Parameters;
             "",
             "Inputs: ::: values, :::: files (each its own source), standard input when there is no source;"
                     + " several sources combine as a cartesian product, pairwise with --link or :::+ / ::::+.",
-            "Replacement strings: {} {.} {/} {//} {/.} {#} {%} and {N} {N.} {N/} {N//} {N/.}; without any, the"
+            "Replacement strings: {} {.} {/} {//} {/.} {#} {%%} and {N} {N.} {N/} {N//} {N/.}; without any, the"
                     + " arguments are appended. Substituted arguments are shell-quoted; the command words mean what"
                     + " the shell ($PARALLEL_SHELL, else $SHELL) makes of them. A command without shell syntax is"
                     + " started directly, without a shell. Jobs see PARALLEL_SEQ and PARALLEL_JOBSLOT.",
@@ -49,7 +49,7 @@ import picocli.CommandLine.Parameters;
             "0:All jobs ran and succeeded.",
             "1-100:That many jobs failed (exit value not 0, or killed by a signal).",
             "101:More than 100 jobs failed.",
-            "(halt):With --halt ...,fail=1: the failing job's status; fail=N: failed jobs; fail=N%: their percentage;"
+            "(halt):With --halt ...,fail=1: the failing job's status; fail=N: failed jobs; fail=N%%: their percentage;"
                     + " success=N: 0.",
             "130, 143:Interrupted by Ctrl-C (SIGINT) or SIGTERM; unfinished jobs are not logged.",
             "255:Other error: bad option, unreadable input file, joblog not writable."
@@ -62,7 +62,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(
             names = {"-j", "--jobs", "-P", "--max-procs"},
             paramLabel = "N",
-            description = "Jobs at once: N, +N or -N (relative to the CPUs), N% of the CPUs, 0 for as many as"
+            description = "Jobs at once: N, +N or -N (relative to the CPUs), N%% of the CPUs, 0 for as many as"
                     + " possible. Default: the number of CPUs.")
     String jobs;
 
@@ -113,7 +113,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(
             names = {"--halt", "--halt-on-error"},
             paramLabel = "WHEN,WHAT=N",
-            description = "Stop early: now|soon,fail|success|done=N or N%. now kills running jobs, soon lets"
+            description = "Stop early: now|soon,fail|success|done=N or N%%. now kills running jobs, soon lets"
                     + " them finish. 0: never (default), 1: soon,fail=1, 2: now,fail=1.")
     String halt = "0";
 
