@@ -7,6 +7,7 @@ import java.io.FileOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -199,7 +200,7 @@ public final class RunCommand implements Callable<Integer> {
                     return runner.run(inputs);
                 }
             }
-        } catch (RunException e) {
+        } catch (RunException | UncheckedIOException e) {
             out.flush();
             err.println("multitask run: " + e.getMessage());
             return 255;
