@@ -3,6 +3,8 @@ package dev.multitask.cli;
 import dev.multitask.cli.cluster.ClusterCommand;
 import dev.multitask.cli.demo.DemoCommand;
 import dev.multitask.cli.get.GetCommand;
+import dev.multitask.cli.run.ProcessLaunch;
+import dev.multitask.cli.run.RunCommand;
 import java.io.PrintWriter;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -18,7 +20,12 @@ import picocli.CommandLine.ParseResult;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Run many tasks at once: by threads when tasks wait, by cores when they compute.",
-        subcommands = {DemoCommand.class, GetCommand.class, ClusterCommand.class, AutoComplete.GenerateCompletion.class
+        subcommands = {
+            DemoCommand.class,
+            RunCommand.class,
+            GetCommand.class,
+            ClusterCommand.class,
+            AutoComplete.GenerateCompletion.class
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -32,6 +39,9 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("run")) {
+            ProcessLaunch.preferDirectExec(); // before anything reads the environment; see its javadoc
+        }
         System.exit(execute(args));
     }
 
@@ -68,7 +78,7 @@ public final class Main implements Runnable {
             err.println(cmd.getColorScheme().errorText(cmd.getCommandName() + ": " + e.getMessage()));
             err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
             err.flush();
-            return ExitCodes.USAGE;
+            return cmd.getCommandSpec().exitCodeOnInvalidInput(); // 2, or what a subcommand documents
         }
     }
 

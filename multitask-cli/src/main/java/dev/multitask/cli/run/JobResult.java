@@ -1,0 +1,36 @@
+package dev.multitask.cli.run;
+
+/**
+ * How one job ended.
+ *
+ * @param exitval the exit value; -1 when the job was killed for its {@code --timeout}, as in GNU parallel's joblog
+ * @param signal the signal that killed it, or 0
+ * @param stdout the captured standard output (empty when not captured)
+ * @param stderr the captured standard error (empty when not captured)
+ * @param received the number of bytes the job wrote to standard output
+ * @param startMillis when it started, in milliseconds since the epoch
+ * @param runtimeNanos how long it ran
+ * @param aborted whether the runner killed it (halt or interrupt): it did not finish, so it is neither printed nor
+ *     logged, and {@code --resume} runs it again
+ */
+record JobResult(
+        int exitval,
+        int signal,
+        byte[] stdout,
+        byte[] stderr,
+        long received,
+        long startMillis,
+        long runtimeNanos,
+        boolean aborted) {
+
+    static final byte[] NONE = new byte[0];
+
+    boolean failed() {
+        return exitval != 0 || signal != 0;
+    }
+
+    /** A job's status for the exit code of {@code --halt ...,fail=1}: its exit value, or 128 + the signal. */
+    int status() {
+        return exitval != 0 ? exitval : signal != 0 ? 128 + signal : 0;
+    }
+}
