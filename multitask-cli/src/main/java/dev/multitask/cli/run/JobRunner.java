@@ -2,6 +2,7 @@ package dev.multitask.cli.run;
 
 import dev.multitask.Pool;
 import dev.multitask.Strategy;
+import dev.multitask.Trace;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -45,6 +46,13 @@ final class JobRunner {
     private long totalJobs = -1;
     private Integer haltStatus;
     private String pendingError;
+
+    private volatile Trace trace;
+
+    /** The jobs' trace once they have run, when the settings ask for tracing; else {@code null}. */
+    Trace trace() {
+        return trace;
+    }
 
     JobRunner(RunSettings settings, Template template, OutputStream out, PrintStream err) {
         this.settings = settings;
@@ -152,7 +160,7 @@ final class JobRunner {
         long order = 0;
         long lastStart = 0;
         Pool pool =
-                Pool.builder(strategy).name("run").tracing(settings.timeline()).build();
+                Pool.builder(strategy).name("run").tracing(settings.tracing()).build();
         try (pool) {
             while (!stopping && jobs.hasNext()) {
                 List<String> args = jobs.next();
@@ -180,8 +188,11 @@ final class JobRunner {
             }
             slots.awaitAllFree();
         }
+        if (settings.tracing()) {
+            trace = pool.trace(); // after close, when every task is recorded
+        }
         if (settings.timeline()) {
-            err.println(pool.trace().timeline(100)); // after close, when every task is recorded
+            err.println(trace.timeline(100));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.multitask.cli.run;
 
+import dev.multitask.cli.ReportOptions;
 import dev.multitask.cli.Verbosity;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
@@ -155,6 +156,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--timeline", description = "Print the pool's timeline of the jobs on standard error at the end.")
     boolean timeline;
 
+    @Mixin
+    ReportOptions reportFiles;
+
     @Option(names = "--will-cite", hidden = true, description = "Accepted for GNU parallel compatibility; no effect.")
     boolean willCite;
 
@@ -196,8 +200,13 @@ public final class RunCommand implements Callable<Integer> {
             Template template = Template.parse(arguments.command());
             try (JobInputs inputs = inputs(arguments)) {
                 JobRunner runner = new JobRunner(settings, template, out, err);
+                reportFiles.start();
                 try (SignalHandlers signals = handleSignals ? SignalHandlers.install(runner) : null) {
                     return runner.run(inputs);
+                } finally {
+                    if (reportFiles.tracing() && runner.trace() != null) {
+                        reportFiles.write("multitask run", List.of(runner.trace()));
+                    }
                 }
             }
         } catch (RunException | UncheckedIOException e) {
@@ -246,7 +255,8 @@ public final class RunCommand implements Callable<Integer> {
                 delaySeconds > 0 ? Duration.ofNanos((long) (delaySeconds * 1e9)) : null,
                 results,
                 shell,
-                timeline);
+                timeline,
+                timeline || reportFiles.tracing());
     }
 
     private JobInputs inputs(RunArguments arguments) {

@@ -22,4 +22,5 @@ record RunSettings(
         Duration delay,
         Path results,
         String shell,
-        boolean timeline) {}
+        boolean timeline,
+        boolean tracing) {}
