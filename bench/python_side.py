@@ -86,6 +86,7 @@ def main():
     print(f"python {sys.version.split()[0]}")
     print(f"workers {workers}")
     print(f"noop_tasks_per_s {noop_tasks_per_second(workers):.0f}")
+    sleepers_seconds()  # unmeasured, as on the Java side
     print(f"sleepers_s {statistics.median(sleepers_seconds() for _ in range(ROUNDS)):.3f}")
     steps = calibrate_steps()
     runs = [cpu_speedup(steps, workers) for _ in range(ROUNDS)]

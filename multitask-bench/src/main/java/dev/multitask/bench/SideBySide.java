@@ -12,12 +12,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 
 /**
  * The multitask side of {@code bench/python-vs-multitask}: the same three workloads as {@code bench/python_side.py},
- * run on {@link Pool}s, then a table against the Python figures that script printed.
+ * run on {@link Pool}s, then a table against the Python figures that script printed. A last column runs the same on
+ * the plain JDK executor each pool is built on, for reference: what the JVM gives on this machine at this moment.
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.multitask.bench.SideBySide [PYTHON_RESULTS_FILE]}. Without the file,
  * only the multitask column is printed. Exit code 0 whether or not the goals are met: this measures, it does not
@@ -41,12 +45,19 @@ public final class SideBySide {
     public static void main(String[] args) throws Exception {
         Map<String, String> python = args.length > 0 ? readPython(Path.of(args[0])) : Map.of();
 
-        double noop = noopTasksPerSecond();
-        double sleepers = median(ROUNDS, SideBySide::sleepersSeconds);
+        double noop = noopTasksPerSecond(() -> Pool.threads(WORKERS));
+        double jdkNoop = noopTasksPerSecond(() -> Executors.newFixedThreadPool(WORKERS));
+        // One unmeasured run each first: the first start of 10,000 virtual threads in a JVM is several times slower.
+        sleepersSeconds(Pool::virtual);
+        sleepersSeconds(Executors::newVirtualThreadPerTaskExecutor);
+        double sleepers = median(ROUNDS, () -> sleepersSeconds(Pool::virtual));
+        double jdkSleepers = median(ROUNDS, () -> sleepersSeconds(Executors::newVirtualThreadPerTaskExecutor));
         long steps = calibrateSteps();
         double[][] cpu = new double[ROUNDS][];
+        double[] jdkCpu = new double[ROUNDS];
         for (int i = 0; i < ROUNDS; i++) {
             cpu[i] = cpuSpeedup(steps);
+            jdkCpu[i] = cpu[i][0] / cpuSeconds(steps, Executors.newFixedThreadPool(WORKERS));
         }
         double sequential = median(Arrays.stream(cpu).mapToDouble(r -> r[0]).toArray());
         double threaded = median(Arrays.stream(cpu).mapToDouble(r -> r[1]).toArray());
@@ -59,7 +70,8 @@ public final class SideBySide {
                 Runtime.getRuntime().availableProcessors(),
                 python.getOrDefault("python", "not run"));
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"workload", "Python", "multitask", "multitask vs Python", "goal", "met"});
+        rows.add(
+                new String[] {"workload", "Python", "multitask", "multitask vs Python", "goal", "met", "JDK executor"});
         double pyNoop = number(python, "noop_tasks_per_s");
         rows.add(new String[] {
             "no-op tasks/s, 2 threads, batches of " + BATCH,
@@ -67,7 +79,8 @@ public final class SideBySide {
             perSecond(noop) + " Pool.threads(2)",
             ratio(noop / pyNoop),
             ">= 20x",
-            met(noop / pyNoop >= 20)
+            met(noop / pyNoop >= 20),
+            perSecond(jdkNoop) + " newFixedThreadPool(2)"
         });
         double pySleepers = number(python, "sleepers_s");
         rows.add(new String[] {
@@ -76,7 +89,8 @@ public final class SideBySide {
             seconds(sleepers) + " Pool.virtual()",
             ratio(pySleepers / sleepers) + " as fast",
             "<= 0.600 s",
-            met(sleepers <= 0.6)
+            met(sleepers <= 0.6),
+            seconds(jdkSleepers) + " newVirtualThreadPerTaskExecutor()"
         });
         double pySpeedup = number(python, "cpu_speedup");
         rows.add(new String[] {
@@ -85,7 +99,8 @@ public final class SideBySide {
             ratio(speedup) + " Pool.threads(2)",
             ratio(speedup / pySpeedup),
             ">= 1.90x",
-            met(speedup >= 1.9)
+            met(speedup >= 1.9),
+            ratio(median(jdkCpu)) + " newFixedThreadPool(2)"
         });
         print(rows);
         System.out.printf(
@@ -100,21 +115,23 @@ public final class SideBySide {
                 python.getOrDefault("cpu_threads_s", "-"));
         System.out.printf(
                 Locale.ROOT,
-                "Waiting and CPU figures are medians of %d runs; no-op figures are tasks over about %.0f s after a"
-                        + " warm-up.%n",
+                "Waiting and CPU figures are medians of %d runs (waiting after one unmeasured run); no-op figures are"
+                        + " tasks over about %.0f s after a warm-up.%n",
                 ROUNDS,
                 NOOP_SECONDS);
     }
 
-    /** Batches of submit-1000-then-get-each on {@code Pool.threads(2)}, after a warm-up of the same length. */
-    static double noopTasksPerSecond() throws ExecutionException, InterruptedException {
-        try (Pool pool = Pool.threads(WORKERS)) {
-            runNoops(pool, NOOP_SECONDS); // lets the JIT compile the submit and run paths
-            return runNoops(pool, NOOP_SECONDS);
+    /** Batches of submit-1000-then-get-each, after a warm-up of the same length. */
+    static double noopTasksPerSecond(Supplier<ExecutorService> executors)
+            throws ExecutionException, InterruptedException {
+        try (ExecutorService executor = executors.get()) {
+            runNoops(executor, NOOP_SECONDS); // lets the JIT compile the submit and run paths
+            return runNoops(executor, NOOP_SECONDS);
         }
     }
 
-    private static double runNoops(Pool pool, double seconds) throws ExecutionException, InterruptedException {
+    private static double runNoops(ExecutorService pool, double seconds)
+            throws ExecutionException, InterruptedException {
         Future<?>[] batch = new Future<?>[BATCH];
         long tasks = 0;
         long start = System.nanoTime();
@@ -131,10 +148,10 @@ public final class SideBySide {
         return tasks / (elapsed / 1e9);
     }
 
-    /** From creating {@code Pool.virtual()} to closing it, with every task done. */
-    static double sleepersSeconds() {
+    /** From creating the executor to closing it, with every task done. */
+    static double sleepersSeconds(Supplier<ExecutorService> executors) {
         long start = System.nanoTime();
-        try (Pool pool = Pool.virtual()) {
+        try (ExecutorService pool = executors.get()) {
             List<Future<?>> futures = new ArrayList<>(SLEEPERS);
             for (int i = 0; i < SLEEPERS; i++) {
                 futures.add(pool.submit(() -> {
@@ -195,6 +212,27 @@ public final class SideBySide {
             seconds[i] = (System.nanoTime() - start) / 1e9;
         }
         return seconds;
+    }
+
+    /** Seconds for {@link #CPU_TASKS} spins submitted to {@code executor}, which this closes. */
+    static double cpuSeconds(long steps, ExecutorService executor) {
+        long start = System.nanoTime();
+        try (executor) {
+            List<Future<Long>> futures = new ArrayList<>();
+            for (int i = 0; i < CPU_TASKS; i++) {
+                futures.add(executor.submit(() -> spin(steps)));
+            }
+            long sink = 0;
+            for (Future<Long> future : futures) {
+                sink += future.get();
+            }
+            if (sink == 42) {
+                System.out.print(""); // keeps the results alive
+            }
+        } catch (ExecutionException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+        return (System.nanoTime() - start) / 1e9;
     }
 
     private static double median(int rounds, DoubleSupplier run) {
