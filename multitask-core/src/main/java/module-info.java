@@ -7,6 +7,7 @@
  */
 module dev.multitask.core {
     requires java.management;
+    requires jdk.jfr;
 
     exports dev.multitask;
     exports dev.multitask.internal;

@@ -66,6 +66,18 @@ public interface Pool extends ExecutorService, AutoCloseable {
         return of(Strategy.virtual(limit));
     }
 
+    /**
+     * A pool whose tasks run on the members of a Hazelcast cluster; needs the {@code multitask-cluster} module on the
+     * class path. With no members named, it starts a member inside this process (a cluster of one, on 127.0.0.1);
+     * otherwise it connects to the named {@code host:port} members as a client. Tasks must be {@link
+     * java.io.Serializable} and their classes present on every member.
+     *
+     * @throws UnsupportedOperationException if {@code multitask-cluster} is not on the class path
+     */
+    static Pool cluster(String... members) {
+        return of(new Strategy.Cluster(java.util.List.of(members)));
+    }
+
     /** A pool with the given strategy and default settings: tracing off, a generated name. */
     static Pool of(Strategy strategy) {
         return builder(strategy).build();
@@ -116,6 +128,10 @@ public interface Pool extends ExecutorService, AutoCloseable {
      * read and submitted (more while a window chosen by the pool grows for tiny tasks, up to its stated limit), so an
      * endless input runs with a bounded number of tasks in flight and bounded memory. The input's iterator is only
      * used by the thread that consumes the stream.
+     *
+     * <p>With {@link MapOptions#chunkSize()} above 1, each task applies the function to that many consecutive inputs,
+     * and the in-flight limit counts tasks; this pays off where a task's round trip costs more than its work, as on
+     * workers in other processes or machines.
      *
      * <p>If a task fails, taking its result throws {@link TaskFailedException} with the task's exception as cause,
      * and the tasks still in flight are cancelled. If {@link MapOptions#timeout()} passes, measured from this call,

@@ -1,5 +1,6 @@
 package dev.multitask.cli;
 
+import dev.multitask.cli.cluster.ClusterCommand;
 import dev.multitask.cli.demo.DemoCommand;
 import java.io.PrintWriter;
 import picocli.AutoComplete;
@@ -16,7 +17,7 @@ import picocli.CommandLine.ParseResult;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Run many tasks at once: by threads when tasks wait, by cores when they compute.",
-        subcommands = {DemoCommand.class, AutoComplete.GenerateCompletion.class},
+        subcommands = {DemoCommand.class, ClusterCommand.class, AutoComplete.GenerateCompletion.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             ExitCodes.OK + ":Success.",

@@ -5,6 +5,7 @@ import dev.multitask.Pool;
 import dev.multitask.Strategy;
 import dev.multitask.TaskFuture;
 import dev.multitask.Trace;
+import dev.multitask.jfr.TaskEvents;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.AbstractExecutorService;
@@ -58,6 +59,14 @@ public abstract class AbstractPool extends AbstractExecutorService implements Po
     protected abstract int defaultInFlight();
 
     /**
+     * What a worker runs for {@code task}. In-process strategies run the task itself; a strategy whose workers are
+     * elsewhere returns a callable that ships the task there and waits for its result.
+     */
+    protected <T> Callable<T> adapt(Callable<T> task) {
+        return task;
+    }
+
+    /**
      * How far {@code map} may grow its window beyond {@link #defaultInFlight} when its options do not say and tasks
      * are so short that a small window would leave workers idle; by default it does not grow.
      */
@@ -95,7 +104,7 @@ public abstract class AbstractPool extends AbstractExecutorService implements Po
         if (command instanceof PoolTask<?> task && task.ownedBy(this)) {
             submitTask(task); // from AbstractExecutorService.invokeAll and invokeAny, via newTaskFor
         } else {
-            submitTask(new PoolTask<>(this, lastId.incrementAndGet(), null, true, Executors.callable(command)));
+            submitTask(new PoolTask<>(this, lastId.incrementAndGet(), null, true, adapt(Executors.callable(command))));
         }
     }
 
@@ -137,13 +146,14 @@ public abstract class AbstractPool extends AbstractExecutorService implements Po
     }
 
     private <T> PoolTask<T> newTask(Object labelSource, Callable<T> callable) {
-        return new PoolTask<>(this, lastId.incrementAndGet(), labelSource, false, callable);
+        return new PoolTask<>(this, lastId.incrementAndGet(), labelSource, false, adapt(callable));
     }
 
     private void submitTask(PoolTask<?> task) {
         if (recorder != null) {
             recorder.submitted(task);
         }
+        TaskEvents.submitted(name(), task);
         dispatch(task);
     }
 
@@ -154,7 +164,14 @@ public abstract class AbstractPool extends AbstractExecutorService implements Po
         Objects.requireNonNull(inputs, "inputs");
         int inFlight = options.inFlight() > 0 ? options.inFlight() : defaultInFlight();
         int maxInFlight = options.inFlight() > 0 ? options.inFlight() : maxDefaultInFlight();
-        return new OrderedMap<T, R>(this, function, inputs.iterator(), inFlight, maxInFlight, options.timeout())
+        return new OrderedMap<T, R>(
+                        this,
+                        function,
+                        inputs.iterator(),
+                        inFlight,
+                        maxInFlight,
+                        options.chunkSize(),
+                        options.timeout())
                 .stream();
     }
 

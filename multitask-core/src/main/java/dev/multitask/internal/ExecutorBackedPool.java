@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A pool whose workers are the threads of a JDK {@link ExecutorService}: the JDK's proven queueing and worker
@@ -16,6 +17,8 @@ public abstract class ExecutorBackedPool extends AbstractPool {
     private final ExecutorService executor;
     private final WorkerThreads threads;
     private final int defaultInFlight;
+    private final Runnable onTerminated;
+    private final AtomicBoolean reaperStarted = new AtomicBoolean();
 
     /**
      * @param workers the worker count utilisation is measured against, or 0 for the peak of tasks run at once
@@ -24,10 +27,47 @@ public abstract class ExecutorBackedPool extends AbstractPool {
      */
     protected ExecutorBackedPool(
             PoolConfig config, int workers, ExecutorService executor, WorkerThreads threads, int defaultInFlight) {
+        this(config, workers, executor, threads, defaultInFlight, null);
+    }
+
+    /**
+     * @param onTerminated run once, in a thread of the pool, after the executor has terminated and before the pool
+     *     counts as terminated; for releasing what the workers used, such as a connection to a cluster
+     */
+    protected ExecutorBackedPool(
+            PoolConfig config,
+            int workers,
+            ExecutorService executor,
+            WorkerThreads threads,
+            int defaultInFlight,
+            Runnable onTerminated) {
         super(config, workers);
         this.executor = executor;
         this.threads = threads;
         this.defaultInFlight = defaultInFlight;
+        this.onTerminated = onTerminated;
+    }
+
+    /** Starts, once, the thread that runs {@code onTerminated} when the executor has terminated. */
+    private void startReaper() {
+        if (onTerminated != null && reaperStarted.compareAndSet(false, true)) {
+            threads.newThread(() -> {
+                        boolean interrupted = false;
+                        while (true) {
+                            try {
+                                executor.awaitTermination(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+                                break;
+                            } catch (InterruptedException e) {
+                                interrupted = true; // shutdownNow: keep waiting, the release must still happen
+                            }
+                        }
+                        onTerminated.run();
+                        if (interrupted) {
+                            Thread.currentThread().interrupt();
+                        }
+                    })
+                    .start();
+        }
     }
 
     @Override
@@ -58,11 +98,14 @@ public abstract class ExecutorBackedPool extends AbstractPool {
     @Override
     public final void shutdown() {
         executor.shutdown();
+        startReaper();
     }
 
     @Override
     public final List<Runnable> shutdownNow() {
-        return cancelAll(executor.shutdownNow());
+        List<Runnable> neverStarted = cancelAll(executor.shutdownNow());
+        startReaper();
+        return neverStarted;
     }
 
     @Override

@@ -5,11 +5,11 @@ import dev.multitask.TaskFailedException;
 import dev.multitask.TaskFuture;
 import dev.multitask.TaskRecord.Outcome;
 import dev.multitask.TaskTimeoutException;
+import dev.multitask.jfr.TaskEvents;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RunnableFuture;
 import java.util.concurrent.TimeUnit;
@@ -18,14 +18,14 @@ import java.util.function.Consumer;
 
 /**
  * A task and its future in one object, as {@link java.util.concurrent.FutureTask} is, but a {@link
- * CompletableFuture}, so that callers can compose on it.
+ * java.util.concurrent.CompletableFuture}, so that callers can compose on it.
  *
  * <p>Its run state moves NEW to RUNNING to ENDED, or NEW to CANCELLED; only the thread that wins the move out of NEW
  * runs the task. A cancel that interrupts holds this object's monitor while it reads {@code runner}, and the runner
  * clears {@code runner} under the same monitor when the task's code returns, so an interrupt meant for this task can
  * never reach the next task that the worker thread runs.
  */
-public final class PoolTask<T> extends CompletableFuture<T> implements TaskFuture<T>, RunnableFuture<T> {
+public final class PoolTask<T> extends TaskFuture<T> implements RunnableFuture<T> {
 
     private static final int NEW = 0;
     private static final int RUNNING = 1;
@@ -94,11 +94,13 @@ public final class PoolTask<T> extends CompletableFuture<T> implements TaskFutur
             if (recorder != null) {
                 recorder.ended(this, null, -1, -1, Outcome.CANCELLED, null);
             }
+            TaskEvents.cancelled(owner.name(), this);
             return;
         }
         synchronized (this) {
             runner = thread;
         }
+        Object jfrEvent = TaskEvents.started(owner.name(), this, thread); // null unless a JFR recording wants it
         long started = 0;
         long cpuBefore = 0;
         if (recorder != null) {
@@ -116,6 +118,7 @@ public final class PoolTask<T> extends CompletableFuture<T> implements TaskFutur
             runner = null;
         }
         state = ENDED;
+        TaskEvents.finished(jfrEvent, owner.name(), this, thread.getName(), failure);
         if (failure != null) {
             failure.addSuppressed(new TaskContext(owner.name(), id, label(), thread.getName()));
         }
@@ -147,6 +150,7 @@ public final class PoolTask<T> extends CompletableFuture<T> implements TaskFutur
             if (recorder != null) {
                 recorder.ended(this, null, -1, -1, Outcome.CANCELLED, null);
             }
+            TaskEvents.cancelled(owner.name(), this);
             return cancelled;
         }
         boolean cancelled = super.cancel(false);

@@ -38,7 +38,8 @@ public final class Pools {
         return colon < 0 ? text : text.substring(0, colon);
     }
 
-    private static String nextName(String kind) {
+    /** A new pool name for {@code kind}: the kind and a number, like {@code threads-3}. */
+    public static String nextName(String kind) {
         return kind + "-"
                 + POOLS_PER_KIND.computeIfAbsent(kind, k -> new AtomicInteger()).incrementAndGet();
     }

@@ -33,7 +33,7 @@ public final class TextTimeline {
         if (ran.isEmpty()) {
             return out.append("(no task ran)\n").toString();
         }
-        Map<String, List<TaskRecord>> rows = rows(ran, shortNames(ran));
+        Map<String, List<TaskRecord>> rows = rows(ran, shortNames(ran, "multitask-" + trace.pool() + "-"));
         int nameWidth = Math.min(
                 24, rows.keySet().stream().mapToInt(String::length).max().orElse(0));
         int width = columns - nameWidth - 1;
@@ -46,14 +46,22 @@ public final class TextTimeline {
             char[] line = new char[width];
             Arrays.fill(line, ' ');
             for (TaskRecord task : tasks) {
-                int from = Math.min(width - 1, (int) ((task.startedNanos() - origin) / nanosPerColumn));
-                int to = Math.max(
-                        from + 1, Math.min(width, (int) Math.round((task.finishedNanos() - origin) / nanosPerColumn)));
+                // One rounding for both ends, so that a task starting where the previous one ended never
+                // overwrites its closing bracket.
+                int from = Math.min(width - 1, column(task.startedNanos() - origin, nanosPerColumn));
+                int to = Math.max(from + 1, Math.min(width, column(task.finishedNanos() - origin, nanosPerColumn)));
                 draw(line, from, to, task);
             }
-            out.append(pad(name, nameWidth)).append(' ').append(line).append('\n');
+            out.append(pad(name, nameWidth))
+                    .append(' ')
+                    .append(new String(line).stripTrailing())
+                    .append('\n');
         });
         return out.toString();
+    }
+
+    private static int column(long nanos, double nanosPerColumn) {
+        return (int) Math.round(nanos / nanosPerColumn);
     }
 
     private static void draw(char[] line, int from, int to, TaskRecord task) {
@@ -109,22 +117,13 @@ public final class TextTimeline {
         return packed;
     }
 
-    /** Worker names without the prefix they all share, such as {@code multitask-threads-1-}. */
-    private static Map<String, String> shortNames(List<TaskRecord> ran) {
-        List<String> workers = ran.stream().map(TaskRecord::worker).distinct().toList();
-        String prefix = workers.getFirst();
-        for (String worker : workers) {
-            int i = 0;
-            while (i < prefix.length() && i < worker.length() && prefix.charAt(i) == worker.charAt(i)) {
-                i++;
-            }
-            prefix = prefix.substring(0, i);
-        }
-        int cut = workers.size() == 1 ? 0 : prefix.lastIndexOf('-') + 1;
+    /** Worker names without the {@code multitask-POOL-} prefix of the pool's own threads, at most 24 characters. */
+    private static Map<String, String> shortNames(List<TaskRecord> ran, String poolPrefix) {
         Map<String, String> names = new LinkedHashMap<>();
-        for (String worker : workers) {
-            String name = worker.substring(cut);
-            names.put(worker, name.length() > 24 ? name.substring(name.length() - 24) : name);
+        for (TaskRecord task : ran) {
+            String worker = task.worker();
+            String name = worker.startsWith(poolPrefix) ? worker.substring(poolPrefix.length()) : worker;
+            names.putIfAbsent(worker, name.length() > 24 ? name.substring(name.length() - 24) : name);
         }
         return names;
     }

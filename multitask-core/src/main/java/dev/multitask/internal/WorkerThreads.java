@@ -19,6 +19,8 @@ public final class WorkerThreads implements ThreadFactory {
     private final Set<Thread> running = ConcurrentHashMap.newKeySet();
     // Threads whose work is done but which may not have exited yet; pruned as new threads are made.
     private final Set<Thread> exiting = ConcurrentHashMap.newKeySet();
+    // Prune when exiting grows past this, then set it to twice what is left: amortised O(1) per thread made.
+    private volatile int pruneAt = 64;
 
     private WorkerThreads(Thread.Builder builder, String prefix) {
         this.builder = builder;
@@ -37,8 +39,9 @@ public final class WorkerThreads implements ThreadFactory {
 
     @Override
     public Thread newThread(Runnable work) {
-        if (exiting.size() > 64) {
+        if (exiting.size() > pruneAt) {
             exiting.removeIf(thread -> !thread.isAlive());
+            pruneAt = Math.max(64, 2 * exiting.size());
         }
         Thread[] self = new Thread[1];
         Thread thread = builder.name(prefix + count.incrementAndGet()).unstarted(() -> {
