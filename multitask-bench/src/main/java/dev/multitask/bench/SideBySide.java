@@ -31,6 +31,7 @@ public final class SideBySide {
 
     static final int BATCH = 1000;
     static final double NOOP_SECONDS = 2.0;
+    static final int NOOP_ROUNDS = 4;
     static final int SLEEPERS = 10_000;
     static final long SLEEP_MILLIS = 500;
     static final int CPU_TASKS = 8;
@@ -45,8 +46,9 @@ public final class SideBySide {
     public static void main(String[] args) throws Exception {
         Map<String, String> python = args.length > 0 ? readPython(Path.of(args[0])) : Map.of();
 
-        double noop = noopTasksPerSecond(() -> Pool.threads(WORKERS));
-        double jdkNoop = noopTasksPerSecond(() -> Executors.newFixedThreadPool(WORKERS));
+        double[] noops = noopTasksPerSecond(Pool.threads(WORKERS), Executors.newFixedThreadPool(WORKERS));
+        double noop = noops[0];
+        double jdkNoop = noops[1];
         // One unmeasured run each first: the first start of 10,000 virtual threads in a JVM is several times slower.
         sleepersSeconds(Pool::virtual);
         sleepersSeconds(Executors::newVirtualThreadPerTaskExecutor);
@@ -116,18 +118,34 @@ public final class SideBySide {
         System.out.printf(
                 Locale.ROOT,
                 "Waiting and CPU figures are medians of %d runs (waiting after one unmeasured run); no-op figures are"
-                        + " tasks over about %.0f s after a warm-up.%n",
+                        + " medians of %d rounds of %.1f s after a warm-up, Pool and JDK taking turns.%n",
                 ROUNDS,
-                NOOP_SECONDS);
+                NOOP_ROUNDS,
+                NOOP_SECONDS / NOOP_ROUNDS);
     }
 
-    /** Batches of submit-1000-then-get-each, after a warm-up of the same length. */
-    static double noopTasksPerSecond(Supplier<ExecutorService> executors)
-            throws ExecutionException, InterruptedException {
-        try (ExecutorService executor = executors.get()) {
-            runNoops(executor, NOOP_SECONDS); // lets the JIT compile the submit and run paths
-            return runNoops(executor, NOOP_SECONDS);
+    /**
+     * Batches of submit-1000-then-get-each on each executor, which this closes: after a warm-up, {@link #NOOP_ROUNDS}
+     * short rounds taking turns between them (throughput on a busy machine swings from one second to the next, and a
+     * JVM's first executor warms code the second one also runs), and the median round of each.
+     */
+    static double[] noopTasksPerSecond(ExecutorService... executors) throws ExecutionException, InterruptedException {
+        double[][] rounds = new double[executors.length][NOOP_ROUNDS];
+        try {
+            for (ExecutorService executor : executors) {
+                runNoops(executor, NOOP_SECONDS / NOOP_ROUNDS); // lets the JIT compile the submit and run paths
+            }
+            for (int round = 0; round < NOOP_ROUNDS; round++) {
+                for (int i = 0; i < executors.length; i++) {
+                    rounds[i][round] = runNoops(executors[i], NOOP_SECONDS / NOOP_ROUNDS);
+                }
+            }
+        } finally {
+            for (ExecutorService executor : executors) {
+                executor.close();
+            }
         }
+        return Arrays.stream(rounds).mapToDouble(SideBySide::median).toArray();
     }
 
     private static double runNoops(ExecutorService pool, double seconds)
@@ -179,9 +197,24 @@ public final class SideBySide {
         return x;
     }
 
-    /** How many steps of {@link #spin} take about {@link #CPU_TASK_SECONDS} on one thread, once compiled. */
+    /**
+     * How many steps of {@link #spin} take about {@link #CPU_TASK_SECONDS} on one thread, once compiled: measured
+     * until two estimates in a row agree within 20%, since the first may include time before the JIT compiled it.
+     */
     static long calibrateSteps() {
-        long steps = 100_000;
+        long previous = calibrateStepsFrom(100_000);
+        for (int i = 0; i < 5; i++) {
+            long steps = calibrateStepsFrom(Math.max(100_000, previous / 4));
+            if (Math.abs(steps - previous) <= 0.2 * previous) {
+                return steps;
+            }
+            previous = steps;
+        }
+        return previous;
+    }
+
+    private static long calibrateStepsFrom(long firstSteps) {
+        long steps = firstSteps;
         long sink = 0;
         while (true) {
             long start = System.nanoTime();
