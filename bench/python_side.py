@@ -11,6 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 BATCH = 1000  # no-op tasks submitted before their results are taken, as on the Java side
 NOOP_SECONDS = 2.0
+NOOP_ROUNDS = 4
 SLEEPERS = 10_000
 SLEEP_SECONDS = 0.5
 CPU_TASKS = 8
@@ -23,18 +24,22 @@ def noop():
     return 1
 
 
-def noop_tasks_per_second(workers):
-    """Batches of submit-1000-then-get-each on a pool of `workers` threads, for about NOOP_SECONDS."""
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        for f in [pool.submit(noop) for _ in range(BATCH)]:  # starts the workers
+def noop_round(pool, seconds):
+    tasks = 0
+    start = time.perf_counter()
+    while (elapsed := time.perf_counter() - start) < seconds:
+        for f in [pool.submit(noop) for _ in range(BATCH)]:
             f.result()
-        tasks = 0
-        start = time.perf_counter()
-        while (elapsed := time.perf_counter() - start) < NOOP_SECONDS:
-            for f in [pool.submit(noop) for _ in range(BATCH)]:
-                f.result()
-            tasks += BATCH
-        return tasks / elapsed
+        tasks += BATCH
+    return tasks / elapsed
+
+
+def noop_tasks_per_second(workers):
+    """Batches of submit-1000-then-get-each on a pool of `workers` threads: the median of NOOP_ROUNDS short rounds
+    after a warm-up round, as on the Java side."""
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        noop_round(pool, NOOP_SECONDS / NOOP_ROUNDS)
+        return statistics.median(noop_round(pool, NOOP_SECONDS / NOOP_ROUNDS) for _ in range(NOOP_ROUNDS))
 
 
 async def sleepers():
@@ -86,6 +91,7 @@ def main():
     print(f"python {sys.version.split()[0]}")
     print(f"workers {workers}")
     print(f"noop_tasks_per_s {noop_tasks_per_second(workers):.0f}")
+    sleepers_seconds()  # unmeasured, as on the Java side
     print(f"sleepers_s {statistics.median(sleepers_seconds() for _ in range(ROUNDS)):.3f}")
     steps = calibrate_steps()
     runs = [cpu_speedup(steps, workers) for _ in range(ROUNDS)]

@@ -170,6 +170,33 @@ class PoolLifecycleTest {
     }
 
     @Test
+    void threadsMadeFromManySubmittersAtOnceGetDistinctNames() throws Exception {
+        Set<String> names = ConcurrentHashMap.newKeySet();
+        int tasks = 2_000;
+        try (Pool pool = Pool.virtual();
+                Pool submitters = Pool.threads(4)) {
+            List<TaskFuture<?>> submitted = new ArrayList<>();
+            for (int s = 0; s < 4; s++) {
+                submitted.add(submitters.submit(() -> {
+                    List<TaskFuture<Boolean>> mine = new ArrayList<>();
+                    for (int i = 0; i < tasks / 4; i++) {
+                        mine.add(pool.submit(
+                                () -> names.add(Thread.currentThread().getName())));
+                    }
+                    for (TaskFuture<Boolean> f : mine) {
+                        f.get();
+                    }
+                    return null;
+                }));
+            }
+            for (TaskFuture<?> f : submitted) {
+                f.get();
+            }
+        }
+        assertThat(names).hasSize(tasks);
+    }
+
+    @Test
     void sequentialRunsEachTaskInTheCallingThreadBeforeSubmitReturns() {
         try (Pool pool = Pool.sequential()) {
             Thread caller = Thread.currentThread();

@@ -12,12 +12,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 
 /**
  * The multitask side of {@code bench/python-vs-multitask}: the same three workloads as {@code bench/python_side.py},
- * run on {@link Pool}s, then a table against the Python figures that script printed.
+ * run on {@link Pool}s, then a table against the Python figures that script printed. A last column runs the same on
+ * the plain JDK executor each pool is built on, for reference: what the JVM gives on this machine at this moment.
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.multitask.bench.SideBySide [PYTHON_RESULTS_FILE]}. Without the file,
  * only the multitask column is printed. Exit code 0 whether or not the goals are met: this measures, it does not
@@ -27,6 +31,7 @@ public final class SideBySide {
 
     static final int BATCH = 1000;
     static final double NOOP_SECONDS = 2.0;
+    static final int NOOP_ROUNDS = 4;
     static final int SLEEPERS = 10_000;
     static final long SLEEP_MILLIS = 500;
     static final int CPU_TASKS = 8;
@@ -41,12 +46,20 @@ public final class SideBySide {
     public static void main(String[] args) throws Exception {
         Map<String, String> python = args.length > 0 ? readPython(Path.of(args[0])) : Map.of();
 
-        double noop = noopTasksPerSecond();
-        double sleepers = median(ROUNDS, SideBySide::sleepersSeconds);
+        double[] noops = noopTasksPerSecond(Pool.threads(WORKERS), Executors.newFixedThreadPool(WORKERS));
+        double noop = noops[0];
+        double jdkNoop = noops[1];
+        // One unmeasured run each first: the first start of 10,000 virtual threads in a JVM is several times slower.
+        sleepersSeconds(Pool::virtual);
+        sleepersSeconds(Executors::newVirtualThreadPerTaskExecutor);
+        double sleepers = median(ROUNDS, () -> sleepersSeconds(Pool::virtual));
+        double jdkSleepers = median(ROUNDS, () -> sleepersSeconds(Executors::newVirtualThreadPerTaskExecutor));
         long steps = calibrateSteps();
         double[][] cpu = new double[ROUNDS][];
+        double[] jdkCpu = new double[ROUNDS];
         for (int i = 0; i < ROUNDS; i++) {
             cpu[i] = cpuSpeedup(steps);
+            jdkCpu[i] = cpu[i][0] / cpuSeconds(steps, Executors.newFixedThreadPool(WORKERS));
         }
         double sequential = median(Arrays.stream(cpu).mapToDouble(r -> r[0]).toArray());
         double threaded = median(Arrays.stream(cpu).mapToDouble(r -> r[1]).toArray());
@@ -59,7 +72,8 @@ public final class SideBySide {
                 Runtime.getRuntime().availableProcessors(),
                 python.getOrDefault("python", "not run"));
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"workload", "Python", "multitask", "multitask vs Python", "goal", "met"});
+        rows.add(
+                new String[] {"workload", "Python", "multitask", "multitask vs Python", "goal", "met", "JDK executor"});
         double pyNoop = number(python, "noop_tasks_per_s");
         rows.add(new String[] {
             "no-op tasks/s, 2 threads, batches of " + BATCH,
@@ -67,7 +81,8 @@ public final class SideBySide {
             perSecond(noop) + " Pool.threads(2)",
             ratio(noop / pyNoop),
             ">= 20x",
-            met(noop / pyNoop >= 20)
+            met(noop / pyNoop >= 20),
+            perSecond(jdkNoop) + " newFixedThreadPool(2)"
         });
         double pySleepers = number(python, "sleepers_s");
         rows.add(new String[] {
@@ -76,7 +91,8 @@ public final class SideBySide {
             seconds(sleepers) + " Pool.virtual()",
             ratio(pySleepers / sleepers) + " as fast",
             "<= 0.600 s",
-            met(sleepers <= 0.6)
+            met(sleepers <= 0.6),
+            seconds(jdkSleepers) + " newVirtualThreadPerTaskExecutor()"
         });
         double pySpeedup = number(python, "cpu_speedup");
         rows.add(new String[] {
@@ -85,7 +101,8 @@ public final class SideBySide {
             ratio(speedup) + " Pool.threads(2)",
             ratio(speedup / pySpeedup),
             ">= 1.90x",
-            met(speedup >= 1.9)
+            met(speedup >= 1.9),
+            ratio(median(jdkCpu)) + " newFixedThreadPool(2)"
         });
         print(rows);
         System.out.printf(
@@ -100,21 +117,39 @@ public final class SideBySide {
                 python.getOrDefault("cpu_threads_s", "-"));
         System.out.printf(
                 Locale.ROOT,
-                "Waiting and CPU figures are medians of %d runs; no-op figures are tasks over about %.0f s after a"
-                        + " warm-up.%n",
+                "Waiting and CPU figures are medians of %d runs (waiting after one unmeasured run); no-op figures are"
+                        + " medians of %d rounds of %.1f s after a warm-up, Pool and JDK taking turns.%n",
                 ROUNDS,
-                NOOP_SECONDS);
+                NOOP_ROUNDS,
+                NOOP_SECONDS / NOOP_ROUNDS);
     }
 
-    /** Batches of submit-1000-then-get-each on {@code Pool.threads(2)}, after a warm-up of the same length. */
-    static double noopTasksPerSecond() throws ExecutionException, InterruptedException {
-        try (Pool pool = Pool.threads(WORKERS)) {
-            runNoops(pool, NOOP_SECONDS); // lets the JIT compile the submit and run paths
-            return runNoops(pool, NOOP_SECONDS);
+    /**
+     * Batches of submit-1000-then-get-each on each executor, which this closes: after a warm-up, {@link #NOOP_ROUNDS}
+     * short rounds taking turns between them (throughput on a busy machine swings from one second to the next, and a
+     * JVM's first executor warms code the second one also runs), and the median round of each.
+     */
+    static double[] noopTasksPerSecond(ExecutorService... executors) throws ExecutionException, InterruptedException {
+        double[][] rounds = new double[executors.length][NOOP_ROUNDS];
+        try {
+            for (ExecutorService executor : executors) {
+                runNoops(executor, NOOP_SECONDS / NOOP_ROUNDS); // lets the JIT compile the submit and run paths
+            }
+            for (int round = 0; round < NOOP_ROUNDS; round++) {
+                for (int i = 0; i < executors.length; i++) {
+                    rounds[i][round] = runNoops(executors[i], NOOP_SECONDS / NOOP_ROUNDS);
+                }
+            }
+        } finally {
+            for (ExecutorService executor : executors) {
+                executor.close();
+            }
         }
+        return Arrays.stream(rounds).mapToDouble(SideBySide::median).toArray();
     }
 
-    private static double runNoops(Pool pool, double seconds) throws ExecutionException, InterruptedException {
+    private static double runNoops(ExecutorService pool, double seconds)
+            throws ExecutionException, InterruptedException {
         Future<?>[] batch = new Future<?>[BATCH];
         long tasks = 0;
         long start = System.nanoTime();
@@ -131,10 +166,10 @@ public final class SideBySide {
         return tasks / (elapsed / 1e9);
     }
 
-    /** From creating {@code Pool.virtual()} to closing it, with every task done. */
-    static double sleepersSeconds() {
+    /** From creating the executor to closing it, with every task done. */
+    static double sleepersSeconds(Supplier<ExecutorService> executors) {
         long start = System.nanoTime();
-        try (Pool pool = Pool.virtual()) {
+        try (ExecutorService pool = executors.get()) {
             List<Future<?>> futures = new ArrayList<>(SLEEPERS);
             for (int i = 0; i < SLEEPERS; i++) {
                 futures.add(pool.submit(() -> {
@@ -162,9 +197,24 @@ public final class SideBySide {
         return x;
     }
 
-    /** How many steps of {@link #spin} take about {@link #CPU_TASK_SECONDS} on one thread, once compiled. */
+    /**
+     * How many steps of {@link #spin} take about {@link #CPU_TASK_SECONDS} on one thread, once compiled: measured
+     * until two estimates in a row agree within 20%, since the first may include time before the JIT compiled it.
+     */
     static long calibrateSteps() {
-        long steps = 100_000;
+        long previous = calibrateStepsFrom(100_000);
+        for (int i = 0; i < 5; i++) {
+            long steps = calibrateStepsFrom(Math.max(100_000, previous / 4));
+            if (Math.abs(steps - previous) <= 0.2 * previous) {
+                return steps;
+            }
+            previous = steps;
+        }
+        return previous;
+    }
+
+    private static long calibrateStepsFrom(long firstSteps) {
+        long steps = firstSteps;
         long sink = 0;
         while (true) {
             long start = System.nanoTime();
@@ -195,6 +245,27 @@ public final class SideBySide {
             seconds[i] = (System.nanoTime() - start) / 1e9;
         }
         return seconds;
+    }
+
+    /** Seconds for {@link #CPU_TASKS} spins submitted to {@code executor}, which this closes. */
+    static double cpuSeconds(long steps, ExecutorService executor) {
+        long start = System.nanoTime();
+        try (executor) {
+            List<Future<Long>> futures = new ArrayList<>();
+            for (int i = 0; i < CPU_TASKS; i++) {
+                futures.add(executor.submit(() -> spin(steps)));
+            }
+            long sink = 0;
+            for (Future<Long> future : futures) {
+                sink += future.get();
+            }
+            if (sink == 42) {
+                System.out.print(""); // keeps the results alive
+            }
+        } catch (ExecutionException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+        return (System.nanoTime() - start) / 1e9;
     }
 
     private static double median(int rounds, DoubleSupplier run) {

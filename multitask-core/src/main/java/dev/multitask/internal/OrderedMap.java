@@ -138,7 +138,9 @@ final class OrderedMap<T, R> implements Iterator<R> {
     /** Cancels the tasks still in flight and stops reading the input. */
     void close() {
         closed = true;
-        for (PoolTask<R> task; (task = window.poll()) != null; ) {
+        // Newest first: a running task that the interrupt ends frees its worker, which must find the queued tasks
+        // already cancelled rather than start one of them.
+        for (PoolTask<R> task; (task = window.pollLast()) != null; ) {
             task.cancel(true);
         }
     }

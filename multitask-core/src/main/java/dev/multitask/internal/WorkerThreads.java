@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Makes a pool's threads, named {@code multitask-POOL-ROLE-N}, and remembers the live ones so that the pool can wait
@@ -13,9 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class WorkerThreads implements ThreadFactory {
 
-    private final Thread.Builder builder;
-    private final String prefix;
-    private final AtomicInteger count = new AtomicInteger();
+    // A builder's factory is thread-safe and numbers the names itself; a builder is not, and executors such as the
+    // thread-per-task one call newThread from every submitting thread at once.
+    private final ThreadFactory factory;
     private final Set<Thread> running = ConcurrentHashMap.newKeySet();
     // Threads whose work is done but which may not have exited yet; pruned as new threads are made.
     private final Set<Thread> exiting = ConcurrentHashMap.newKeySet();
@@ -23,8 +22,7 @@ public final class WorkerThreads implements ThreadFactory {
     private volatile int pruneAt = 64;
 
     private WorkerThreads(Thread.Builder builder, String prefix) {
-        this.builder = builder;
-        this.prefix = prefix;
+        this.factory = builder.name(prefix, 1).factory();
     }
 
     /** Platform threads named {@code multitask-POOL-worker-N}. */
@@ -43,16 +41,15 @@ public final class WorkerThreads implements ThreadFactory {
             exiting.removeIf(thread -> !thread.isAlive());
             pruneAt = Math.max(64, 2 * exiting.size());
         }
-        Thread[] self = new Thread[1];
-        Thread thread = builder.name(prefix + count.incrementAndGet()).unstarted(() -> {
+        Thread thread = factory.newThread(() -> {
             try {
                 work.run();
             } finally {
-                exiting.add(self[0]);
-                running.remove(self[0]);
+                Thread self = Thread.currentThread();
+                exiting.add(self);
+                running.remove(self);
             }
         });
-        self[0] = thread;
         running.add(thread);
         return thread;
     }
