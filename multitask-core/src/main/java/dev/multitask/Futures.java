@@ -1,5 +1,6 @@
 package dev.multitask;
 
+import dev.multitask.internal.Deadlines;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;
@@ -63,7 +64,7 @@ public final class Futures {
     public static <F extends Future<?> & CompletionStage<?>> Stream<F> asCompleted(
             Collection<F> futures, Duration timeout) {
         Set<F> distinct = new LinkedHashSet<>(futures);
-        long deadline = deadline(timeout);
+        long deadline = Deadlines.after(timeout);
         LinkedBlockingQueue<F> completed = new LinkedBlockingQueue<>();
         for (F future : distinct) {
             future.whenComplete((result, failure) -> completed.add(future));
@@ -83,7 +84,7 @@ public final class Futures {
                 }
                 F next;
                 try {
-                    next = deadline == Long.MAX_VALUE
+                    next = deadline == Deadlines.NONE
                             ? completed.take()
                             : completed.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
                 } catch (InterruptedException e) {
@@ -128,11 +129,11 @@ public final class Futures {
                 }
             });
         }
-        long deadline = deadline(timeout);
+        long deadline = Deadlines.after(timeout);
         lock.lock();
         try {
             while (!satisfied(when, doneAndFailed[0], doneAndFailed[1], all.size())) {
-                if (deadline == Long.MAX_VALUE) {
+                if (deadline == Deadlines.NONE) {
                     changed.await();
                 } else if (changed.awaitNanos(deadline - System.nanoTime()) <= 0) {
                     break;
@@ -155,14 +156,5 @@ public final class Futures {
             case FIRST_EXCEPTION -> failed > 0 || done == total;
             case ALL_COMPLETED -> done == total;
         };
-    }
-
-    private static long deadline(Duration timeout) {
-        if (timeout == null) {
-            return Long.MAX_VALUE;
-        }
-        long now = System.nanoTime();
-        long nanos = timeout.toNanos();
-        return now + nanos < now ? Long.MAX_VALUE - 1 : now + nanos;
     }
 }

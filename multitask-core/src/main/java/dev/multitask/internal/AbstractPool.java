@@ -215,11 +215,9 @@ public abstract class AbstractPool extends AbstractExecutorService implements Po
         }
     }
 
-    /** {@code timeout} from now as a {@link System#nanoTime()} deadline, saturating at {@code Long.MAX_VALUE}. */
+    /** {@code timeout} from now as a {@link System#nanoTime()} deadline; see {@link Deadlines}. */
     protected static long deadline(long timeout, TimeUnit unit) {
-        long now = System.nanoTime();
-        long nanos = unit.toNanos(timeout);
-        return nanos >= Long.MAX_VALUE - now ? Long.MAX_VALUE : now + nanos;
+        return Deadlines.after(timeout, unit);
     }
 
     /** Cancels the futures of drained tasks, so that nobody waits for a task that will never run. */

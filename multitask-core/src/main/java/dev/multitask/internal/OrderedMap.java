@@ -64,7 +64,7 @@ final class OrderedMap<T, R> implements Iterator<R> {
         this.timeout = timeout;
         long now = System.nanoTime();
         this.resizedNanos = now;
-        this.deadline = timeout == null ? Long.MAX_VALUE : saturatedAdd(now, timeout.toNanos());
+        this.deadline = Deadlines.after(timeout);
         this.window = new ArrayDeque<>(Math.min(inFlight, 1024));
         fill(); // work starts at the call, as with Python's map, not at the first take
     }
@@ -101,7 +101,7 @@ final class OrderedMap<T, R> implements Iterator<R> {
 
     private R await(PoolTask<R> task) {
         try {
-            return deadline == Long.MAX_VALUE
+            return deadline == Deadlines.NONE
                     ? task.get()
                     : task.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
@@ -143,10 +143,5 @@ final class OrderedMap<T, R> implements Iterator<R> {
         for (PoolTask<R> task; (task = window.pollLast()) != null; ) {
             task.cancel(true);
         }
-    }
-
-    private static long saturatedAdd(long a, long b) {
-        long sum = a + b;
-        return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE - 1 : sum;
     }
 }

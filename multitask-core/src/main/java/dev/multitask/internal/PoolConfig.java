@@ -34,4 +34,9 @@ public record PoolConfig(
             BiConsumer<TaskFuture<?>, Throwable> uncaughtFailureHandler) {
         this(strategy, name, tracing, traceCapacity, uncaughtFailureHandler, ProcessOptions.defaults());
     }
+
+    /** The same configuration under another name. */
+    public PoolConfig withName(String name) {
+        return new PoolConfig(strategy, name, tracing, traceCapacity, uncaughtFailureHandler, processOptions);
+    }
 }

@@ -21,13 +21,7 @@ public final class Pools {
     public static Pool create(PoolConfig config) {
         Strategy strategy = config.strategy();
         String name = config.name() != null ? config.name() : nextName(kind(strategy));
-        PoolConfig named = new PoolConfig(
-                strategy,
-                name,
-                config.tracing(),
-                config.traceCapacity(),
-                config.uncaughtFailureHandler(),
-                config.processOptions());
+        PoolConfig named = config.withName(name);
         return switch (strategy) {
             case Strategy.Sequential s -> SequentialPools.create(named);
             case Strategy.Threads t -> ThreadPools.create(named, t.workers());
