@@ -150,6 +150,31 @@ class TaskFutureTest {
     }
 
     @Test
+    void anInterruptingCancelRacingTheTasksEndNeverReachesTheWorkersNextTask() throws Exception {
+        try (Pool pool = Pool.threads(1)) {
+            for (int round = 0; round < 2_000; round++) {
+                int spins = round % 50;
+                TaskFuture<Integer> racing = pool.submit(() -> {
+                    int sum = 0;
+                    for (int i = 0; i < spins * 100; i++) {
+                        sum += i;
+                    }
+                    return sum;
+                });
+                if (round % 2 == 0) {
+                    Thread.onSpinWait();
+                }
+                racing.cancel(true);
+                TaskFuture<Boolean> next =
+                        pool.submit(() -> Thread.currentThread().isInterrupted());
+                assertThat(next.get())
+                        .as("round %d: next task interrupted", round)
+                        .isFalse();
+            }
+        }
+    }
+
+    @Test
     void doneCallbacksRunOnceDoneAndAtOnceWhenAlreadyDone() throws Exception {
         List<String> calls = new CopyOnWriteArrayList<>();
         CountDownLatch release = new CountDownLatch(1);

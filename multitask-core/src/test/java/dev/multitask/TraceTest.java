@@ -73,6 +73,23 @@ class TraceTest {
     }
 
     @Test
+    void onceItsRecordsAreFullEstimatesTaskTimeFromASampleOfTasks() {
+        try (Pool pool = Pool.builder(Strategy.sequential())
+                .tracing(true)
+                .traceCapacity(10)
+                .build()) {
+            for (int i = 0; i < 640; i++) {
+                pool.execute(() -> java.util.concurrent.locks.LockSupport.parkNanos(200_000)); // the work: a wait
+            }
+            TraceSummary summary = pool.trace().summary();
+            assertThat(summary.tasks()).isEqualTo(640);
+            assertThat(summary.speedup())
+                    .as("one thread end to end, estimated from 1 task in 64 after the first 10")
+                    .isBetween(0.6, 1.4);
+        }
+    }
+
+    @Test
     void refusesToInventATraceForAnUntracedPool() {
         try (Pool pool = Pool.threads(1)) {
             assertThatThrownBy(pool::trace)

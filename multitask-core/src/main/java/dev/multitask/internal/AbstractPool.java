@@ -13,7 +13,6 @@ import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Callable;
 import java.util.concurrent.RunnableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -32,7 +31,7 @@ public abstract class AbstractPool extends AbstractExecutorService implements Po
     private final PoolConfig config;
     private final TraceRecorder recorder;
     private final BiConsumer<TaskFuture<?>, Throwable> uncaughtFailureHandler;
-    private final AtomicLong lastId = new AtomicLong();
+    private final TaskIds ids = new TaskIds();
 
     /**
      * @param workers the worker count that utilisation is measured against, or 0 for the peak of tasks run at once
@@ -154,7 +153,7 @@ public abstract class AbstractPool extends AbstractExecutorService implements Po
     }
 
     private <T> PoolTask<T> newTask(Object labelSource, boolean detached, Callable<T> callable) {
-        return new PoolTask<>(this, lastId.incrementAndGet(), labelSource, detached, adapt(callable));
+        return new PoolTask<>(this, ids.next(), labelSource, detached, adapt(callable));
     }
 
     private void submitTask(PoolTask<?> task) {

@@ -21,9 +21,11 @@ import java.util.function.Consumer;
  * java.util.concurrent.CompletableFuture}, so that callers can compose on it.
  *
  * <p>Its run state moves NEW to RUNNING to ENDED, or NEW to CANCELLED; only the thread that wins the move out of NEW
- * runs the task. A cancel that interrupts holds this object's monitor while it reads {@code runner}, and the runner
- * clears {@code runner} under the same monitor when the task's code returns, so an interrupt meant for this task can
- * never reach the next task that the worker thread runs.
+ * runs the task. A cancel that interrupts a running task moves RUNNING to INTERRUPTING, interrupts the runner, then
+ * moves on to INTERRUPTED; a runner whose task returns and finds it can no longer move RUNNING to ENDED waits for
+ * INTERRUPTED and clears its interrupt, so an interrupt meant for this task can never reach the next task that the
+ * worker thread runs. Like {@link java.util.concurrent.FutureTask}, this costs one compare-and-set at each end of a
+ * run and no lock: a monitor taken twice per task cost the pool about a tenth of its no-op throughput.
  */
 public final class PoolTask<T> extends TaskFuture<T> implements RunnableFuture<T> {
 
@@ -31,12 +33,17 @@ public final class PoolTask<T> extends TaskFuture<T> implements RunnableFuture<T
     private static final int RUNNING = 1;
     private static final int ENDED = 2;
     private static final int CANCELLED = 3;
+    private static final int INTERRUPTING = 4;
+    private static final int INTERRUPTED = 5;
     private static final int LABEL_LIMIT = 80;
     private static final VarHandle STATE;
+    private static final VarHandle RUNNER;
 
     static {
         try {
-            STATE = MethodHandles.lookup().findVarHandle(PoolTask.class, "state", int.class);
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            STATE = lookup.findVarHandle(PoolTask.class, "state", int.class);
+            RUNNER = lookup.findVarHandle(PoolTask.class, "runner", Thread.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -48,8 +55,9 @@ public final class PoolTask<T> extends TaskFuture<T> implements RunnableFuture<T
     private final boolean detached;
     private final Callable<T> callable;
     private volatile int state;
-    private Thread runner; // guarded by this
-    long submittedNanos;
+    private Thread runner; // set once RUNNING; read by a cancel only after it moved RUNNING to INTERRUPTING
+    long submittedNanos; // written by the trace recorder
+    boolean sampled; // written by the trace recorder
 
     PoolTask(AbstractPool owner, long id, Object labelSource, boolean detached, Callable<T> callable) {
         this.owner = owner;
@@ -87,7 +95,8 @@ public final class PoolTask<T> extends TaskFuture<T> implements RunnableFuture<T
 
     @Override
     public boolean running() {
-        return state == RUNNING;
+        int s = state;
+        return s == RUNNING || s == INTERRUPTING || s == INTERRUPTED;
     }
 
     @Override
@@ -95,25 +104,26 @@ public final class PoolTask<T> extends TaskFuture<T> implements RunnableFuture<T
         if (!STATE.compareAndSet(this, NEW, RUNNING)) {
             return;
         }
-        TraceRecorder recorder = owner.recorder();
         Thread thread = Thread.currentThread();
-        if (isDone()) { // completed from outside, e.g. by orTimeout, before a worker reached it
-            state = ENDED;
+        RUNNER.setRelease(this, thread); // before anything can return: a cancel may already be waiting for it
+        TraceRecorder recorder = owner.recorder();
+        if (isDone()) { // completed from outside, e.g. by orTimeout or cancel, before a worker reached it
+            if (!STATE.compareAndSet(this, RUNNING, ENDED)) {
+                awaitInterrupt();
+            }
+            runner = null;
             if (recorder != null) {
-                recorder.ended(this, null, -1, -1, Outcome.CANCELLED, null);
+                recorder.ended(this, null, TraceRecorder.NEVER_STARTED, -1, Outcome.CANCELLED, null);
             }
             TaskEvents.cancelled(owner.name(), this);
             return;
-        }
-        synchronized (this) {
-            runner = thread;
         }
         Object jfrEvent = TaskEvents.started(owner.name(), this, thread); // null unless a JFR recording wants it
         long started = 0;
         long cpuBefore = 0;
         if (recorder != null) {
-            started = recorder.started();
-            cpuBefore = recorder.cpuAtStart();
+            started = recorder.started(this);
+            cpuBefore = recorder.cpuAtStart(started);
         }
         T value = null;
         Throwable failure = null;
@@ -122,27 +132,32 @@ public final class PoolTask<T> extends TaskFuture<T> implements RunnableFuture<T
         } catch (Throwable t) {
             failure = t;
         }
-        synchronized (this) {
-            runner = null;
+        if (!STATE.compareAndSet(this, RUNNING, ENDED)) {
+            awaitInterrupt();
         }
-        state = ENDED;
+        runner = null;
         TaskEvents.finished(jfrEvent, owner.name(), this, thread.getName(), failure);
         if (failure != null) {
             failure.addSuppressed(new TaskContext(owner.name(), id, label(), thread.getName()));
         }
         if (recorder != null) {
-            long cpu = recorder.cpuSpent(cpuBefore, started);
             Outcome outcome = isCancelled() ? Outcome.CANCELLED : failure != null ? Outcome.FAILED : Outcome.SUCCEEDED;
-            recorder.ended(this, thread.getName(), started, cpu, outcome, failure);
+            recorder.ended(this, thread.getName(), started, cpuBefore, outcome, failure);
         }
         if (failure == null) {
             super.complete(value);
         } else if (super.completeExceptionally(failure) && detached) {
             owner.uncaughtFailure(this, failure);
         }
-        if (isCancelled()) {
-            Thread.interrupted(); // a cancel(true) may have interrupted us; the worker's next task must not see it
+    }
+
+    /** Waits out a cancel that is interrupting this thread, then clears the interrupt for the worker's next task. */
+    private void awaitInterrupt() {
+        while (state == INTERRUPTING) {
+            Thread.yield(); // the canceller is between two instructions; it may have been descheduled there
         }
+        Thread.interrupted();
+        state = ENDED;
     }
 
     /**
@@ -156,17 +171,21 @@ public final class PoolTask<T> extends TaskFuture<T> implements RunnableFuture<T
             boolean cancelled = super.cancel(false);
             TraceRecorder recorder = owner.recorder();
             if (recorder != null) {
-                recorder.ended(this, null, -1, -1, Outcome.CANCELLED, null);
+                recorder.ended(this, null, TraceRecorder.NEVER_STARTED, -1, Outcome.CANCELLED, null);
             }
             TaskEvents.cancelled(owner.name(), this);
             return cancelled;
         }
         boolean cancelled = super.cancel(false);
-        if (cancelled && mayInterruptIfRunning) {
-            synchronized (this) {
-                if (runner != null) {
-                    runner.interrupt();
-                }
+        if (cancelled && mayInterruptIfRunning && STATE.compareAndSet(this, RUNNING, INTERRUPTING)) {
+            Thread thread;
+            while ((thread = (Thread) RUNNER.getAcquire(this)) == null) {
+                Thread.yield(); // the runner won the move to RUNNING and is about to say who it is
+            }
+            try {
+                thread.interrupt();
+            } finally {
+                STATE.setRelease(this, INTERRUPTED);
             }
         }
         return cancelled;
@@ -213,7 +232,7 @@ public final class PoolTask<T> extends TaskFuture<T> implements RunnableFuture<T
         String status =
                 switch (state) {
                     case NEW -> isDone() ? "completed from outside" : "pending";
-                    case RUNNING -> "running";
+                    case RUNNING, INTERRUPTING, INTERRUPTED -> "running";
                     case CANCELLED -> "cancelled";
                     default -> isCompletedExceptionally() ? (isCancelled() ? "cancelled" : "failed") : "succeeded";
                 };

@@ -14,19 +14,37 @@ import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Collects one {@link TaskRecord} per ended task of a pool, up to a capacity, and totals for all of them. Recording
- * costs a few clock reads per task and one lock-free queue insert at its end.
+ * Collects one {@link TaskRecord} per ended task of a pool, up to a capacity, and totals for all of them.
  *
- * <p>A thread's CPU time is not cheap to read: it is a system call, about 1.5 &micro;s each in a virtual machine,
- * which is more than a whole no-op task costs the pool. So a task's CPU time is measured (one read as it starts, one
- * as it ends) only when the previous task on the same thread ran for at least {@value #CPU_MEASURE_AFTER_NANOS} ns
- * of wall time, or is the thread's first: tasks long enough for CPU time to matter are measured exactly at an
- * overhead of a few percent at most, and streams of tiny tasks pay nothing for it. A task not measured records -1.
+ * <p>What recording costs is mostly clock reads: {@link System#nanoTime()} takes about 130 ns on this project's
+ * virtual machines (kvm-clock), a third of what a whole no-op task costs the pool. So:
+ *
+ * <ul>
+ *   <li>While the capacity lasts, every task is timed with three clock reads (submitted, started, ended) and kept as a
+ *       record.
+ *   <li>Once it is full, tasks are still all counted, but only one in {@value #TIMED_ONE_IN} is timed: the sum of task
+ *       times and the last end, and so the summary's speed-up, are estimated from those; the records already kept
+ *       stay exact. A long-lived traced pool then pays a few nanoseconds a task.
+ *   <li>A thread's CPU time is a system call, about 1.5 &micro;s, so a task's CPU time is measured (one read as it
+ *       starts, one as it ends) only for a task that will be kept as a record, and only when the previous task on the
+ *       same thread ran for at least {@value #CPU_MEASURE_AFTER_NANOS} ns of wall time, or is the thread's first:
+ *       tasks long enough for CPU time to matter are measured exactly, and streams of tiny tasks pay nothing for it.
+ *       A task not measured records -1.
+ * </ul>
  */
 public final class TraceRecorder {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final boolean CPU_TIME = THREADS.isCurrentThreadCpuTimeSupported();
+
+    /** Once the records are full, one task in this many is timed. */
+    static final int TIMED_ONE_IN = 64;
+
+    /** What {@link #started} returns for a task that is counted but not timed. */
+    static final long UNTIMED = -2;
+
+    /** The start time of a task that ended without starting. */
+    static final long NEVER_STARTED = -1;
 
     /** Wall time of a thread's previous task above which its next task's CPU time is measured. */
     static final long CPU_MEASURE_AFTER_NANOS = 100_000;
@@ -41,10 +59,12 @@ public final class TraceRecorder {
     private final int configuredWorkers;
     private final ConcurrentLinkedQueue<TaskRecord> records = new ConcurrentLinkedQueue<>();
     private final AtomicInteger stored = new AtomicInteger();
+    private volatile boolean full;
     private final LongAdder ended = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder cancelled = new LongAdder();
-    private final LongAdder busyNanos = new LongAdder();
+    private final LongAdder busyNanos = new LongAdder(); // of the tasks that started while not full
+    private final LongAdder sampledBusyNanos = new LongAdder(); // of the one in TIMED_ONE_IN timed once full
     private final LongAccumulator firstSubmitted = new LongAccumulator(Math::min, Long.MAX_VALUE);
     private final LongAccumulator lastEnded = new LongAccumulator(Math::max, Long.MIN_VALUE);
     private final AtomicInteger running = new AtomicInteger();
@@ -58,6 +78,7 @@ public final class TraceRecorder {
     public TraceRecorder(int capacity, int configuredWorkers) {
         this.capacity = capacity;
         this.configuredWorkers = configuredWorkers;
+        this.full = capacity <= 0;
     }
 
     /** Nanoseconds since this recorder was made. */
@@ -65,61 +86,85 @@ public final class TraceRecorder {
         return System.nanoTime() - originNanos;
     }
 
-    void submitted(PoolTask<?> task) {
-        long now = now();
-        task.submittedNanos = now;
-        firstSubmitted.accumulate(now);
+    /** Whether {@code task} is timed: all are while records are kept, one in {@value #TIMED_ONE_IN} after. */
+    private boolean timed(PoolTask<?> task) {
+        return !full || task.id() % TIMED_ONE_IN == 1; // ids start at 1, so the first task is always timed
     }
 
-    long started() {
+    void submitted(PoolTask<?> task) {
+        if (timed(task)) {
+            long now = now();
+            task.submittedNanos = now;
+            firstSubmitted.accumulate(now);
+        }
+    }
+
+    /** Marks the start of a task on the current thread: its start time, or {@link #UNTIMED}. */
+    long started(PoolTask<?> task) {
         if (configuredWorkers == 0) { // a contended counter per task, only kept when utilisation needs the peak
             peakRunning.accumulate(running.incrementAndGet());
         }
-        return now();
+        if (!full) {
+            return now();
+        }
+        if (task.id() % TIMED_ONE_IN == 1) {
+            task.sampled = true;
+            return now();
+        }
+        return UNTIMED;
     }
 
     /**
-     * The current thread's CPU time as a task starts on it, or -1 when this task's CPU time will not be measured:
-     * virtual threads (the JVM does not measure them), and a task after a short one on the same thread.
+     * The current thread's CPU time as a task that started at {@code startedNanos} starts on it, or -1 when this
+     * task's CPU time will not be measured: a task that will not be kept as a record, virtual threads (the JVM does not
+     * measure them), and a task after a short one on the same thread.
      */
-    long cpuAtStart() {
-        if (!CPU_TIME || Thread.currentThread().isVirtual()) {
+    long cpuAtStart(long startedNanos) {
+        if (full || startedNanos < 0 || !CPU_TIME || Thread.currentThread().isVirtual()) {
             return -1;
         }
         return PREVIOUS_RUN_NANOS.get()[0] >= CPU_MEASURE_AFTER_NANOS ? THREADS.getCurrentThreadCpuTime() : -1;
     }
 
     /**
-     * The CPU time spent since {@code cpuAtStart} by a task that started at {@code startedNanos} on this thread, or -1
-     * if it was not measured; remembers how long the task ran to decide whether to measure the next one.
+     * Records the end of a task that started at {@code startedNanos} (as {@link #started} returned it), or of one that
+     * never started when that is {@link #NEVER_STARTED}; {@code cpuAtStart} is what {@link #cpuAtStart} returned.
      */
-    long cpuSpent(long cpuAtStart, long startedNanos) {
-        if (!CPU_TIME || Thread.currentThread().isVirtual()) {
-            return -1;
-        }
-        PREVIOUS_RUN_NANOS.get()[0] = now() - startedNanos;
-        return cpuAtStart < 0 ? -1 : THREADS.getCurrentThreadCpuTime() - cpuAtStart;
-    }
-
-    /**
-     * Records the end of a task that started at {@code startedNanos}, or of one that never started when that is -1.
-     */
-    void ended(PoolTask<?> task, String worker, long startedNanos, long cpuNanos, Outcome outcome, Throwable error) {
-        long finished = now();
-        if (startedNanos >= 0) {
-            if (configuredWorkers == 0) {
-                running.decrementAndGet();
-            }
-            busyNanos.add(finished - startedNanos);
-        }
+    void ended(PoolTask<?> task, String worker, long startedNanos, long cpuAtStart, Outcome outcome, Throwable error) {
         ended.increment();
         switch (outcome) {
             case FAILED -> failed.increment();
             case CANCELLED -> cancelled.increment();
             case SUCCEEDED -> {}
         }
+        if (startedNanos != NEVER_STARTED && configuredWorkers == 0) {
+            running.decrementAndGet();
+        }
+        if (startedNanos == UNTIMED || (startedNanos == NEVER_STARTED && full)) {
+            return; // counted, not timed
+        }
+        long finished = now();
         lastEnded.accumulate(finished);
-        if (stored.get() < capacity && stored.incrementAndGet() <= capacity) {
+        long cpuNanos = -1;
+        if (startedNanos >= 0) {
+            long ran = finished - startedNanos;
+            if (task.sampled) {
+                sampledBusyNanos.add(ran);
+                return;
+            }
+            busyNanos.add(ran);
+            if (CPU_TIME && !Thread.currentThread().isVirtual()) {
+                PREVIOUS_RUN_NANOS.get()[0] = ran;
+                if (cpuAtStart >= 0) {
+                    cpuNanos = THREADS.getCurrentThreadCpuTime() - cpuAtStart;
+                }
+            }
+        }
+        int kept;
+        if (!full && (kept = stored.incrementAndGet()) <= capacity) {
+            if (kept == capacity) {
+                full = true;
+            }
             records.add(new TaskRecord(
                     task.id(),
                     task.label(),
@@ -130,6 +175,8 @@ public final class TraceRecorder {
                     cpuNanos,
                     outcome,
                     error == null ? null : describe(error)));
+        } else {
+            full = true;
         }
     }
 
@@ -144,7 +191,13 @@ public final class TraceRecorder {
                 strategy,
                 origin,
                 new ArrayList<>(records),
-                Trace.summarize(ended.sum(), failed.sum(), cancelled.sum(), wall, busyNanos.sum(), workers));
+                Trace.summarize(
+                        ended.sum(),
+                        failed.sum(),
+                        cancelled.sum(),
+                        wall,
+                        busyNanos.sum() + TIMED_ONE_IN * sampledBusyNanos.sum(),
+                        workers));
     }
 
     private static String describe(Throwable error) {
