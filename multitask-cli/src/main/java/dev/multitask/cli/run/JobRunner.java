@@ -3,9 +3,11 @@ package dev.multitask.cli.run;
 import dev.multitask.Pool;
 import dev.multitask.Strategy;
 import dev.multitask.Trace;
+import dev.multitask.cli.Progress;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -96,7 +98,11 @@ final class JobRunner {
             jobs = all.iterator();
         }
         if (settings.bar() || settings.eta()) {
-            progress = new Progress(err, settings.bar(), totalJobs - skip.cardinality());
+            progress = Progress.start(
+                    "jobs",
+                    totalJobs - skip.cardinality(),
+                    Progress.Style.detect(false),
+                    new PrintWriter(err, true, err.charset()));
         }
         try {
             if (settings.dryRun()) {
@@ -111,7 +117,7 @@ final class JobRunner {
                 joblog.close();
             }
             if (progress != null) {
-                progress.finish(done);
+                progress.close();
             }
         }
         if (pendingError != null) {
@@ -224,6 +230,9 @@ final class JobRunner {
         synchronized (lock) {
             if (!result.aborted()) {
                 done++;
+                if (progress != null) {
+                    progress.step();
+                }
                 if (result.failed()) {
                     failed++;
                 }
@@ -246,9 +255,6 @@ final class JobRunner {
                         launcher.abortAll();
                     }
                 }
-            }
-            if (progress != null) {
-                progress.update(done, 0, false);
             }
         }
     }

@@ -122,10 +122,13 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print the commands instead of running them.")
     boolean dryRun;
 
-    @Option(names = "--bar", description = "Show a progress bar on standard error (reads all input first).")
+    @Option(
+            names = "--bar",
+            description =
+                    "Show progress on standard error: a bar with count, rate and time left on a terminal, else a line every 5 s (reads all input first).")
     boolean bar;
 
-    @Option(names = "--eta", description = "Show the estimated time left on standard error (reads all input first).")
+    @Option(names = "--eta", description = "The same display as --bar (GNU parallel's name for it).")
     boolean eta;
 
     @Option(names = "--delay", paramLabel = "SECS", description = "Wait at least this long between job starts.")

@@ -63,6 +63,16 @@ class RunOptionsTest {
     }
 
     @Test
+    void barShowsTheSharedProgressDisplayOnStandardErrorOnly() {
+        RunConformanceTest.Outcome outcome = run("-k", "--bar", "echo", ":::", "a", "b", "c");
+        assertThat(outcome.stdout()).isEqualTo("a\nb\nc\n");
+        assertThat(outcome.stderr().strip())
+                .as("not a terminal: plain lines, the last with the final count")
+                .startsWith("jobs: ")
+                .contains("3/3 (100%)", "done in");
+    }
+
+    @Test
     void retriesRunAFailingJobUpToNTimes() throws Exception {
         Path count = dir.resolve("count");
         RunConformanceTest.Outcome outcome = run("--retries", "3", "echo x >> " + count + "; exit 1", ":::", "a");
