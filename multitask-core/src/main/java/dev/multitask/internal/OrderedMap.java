@@ -17,8 +17,10 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
- * The iterator behind {@code Pool.map}: a window of submitted tasks, refilled by one input each time the consumer
- * takes the oldest result. Used by one consumer thread at a time, as any iterator is.
+ * The iterator behind {@code Pool.map}: a window of submitted tasks from which the consumer takes the oldest result,
+ * refilled to its full size whenever half of it has been taken. Used by one consumer thread at a time, as any iterator
+ * is. Why refill in bursts: submitting many tasks in a row, then taking many results, hands the workers a queue that
+ * stays non-empty, where one submit per take kept waking parked workers for one task each.
  *
  * <p>The window starts at {@code inFlight} tasks. When the pool chose that number, it may grow, by doubling up to
  * {@code maxInFlight}, while it holds less than {@value #TARGET_WINDOW_NANOS} ns of results at the rate the consumer
@@ -76,7 +78,9 @@ final class OrderedMap<T, R> implements Iterator<R> {
 
     @Override
     public boolean hasNext() {
-        fill();
+        if (window.isEmpty()) {
+            fill();
+        }
         return !window.isEmpty();
     }
 
@@ -91,7 +95,9 @@ final class OrderedMap<T, R> implements Iterator<R> {
             if (maxInFlight > minInFlight && ++takenSinceResize == RESIZE_EVERY) {
                 resize();
             }
-            fill();
+            if (window.size() <= inFlight / 2) {
+                fill();
+            }
             return result;
         } catch (RuntimeException | Error e) {
             close();

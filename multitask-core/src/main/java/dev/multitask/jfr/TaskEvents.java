@@ -21,9 +21,7 @@ public final class TaskEvents {
         }
         TaskSubmittedEvent event = new TaskSubmittedEvent();
         if (event.shouldCommit()) {
-            event.pool = pool;
-            event.taskId = task.id();
-            event.label = task.label();
+            event.describe(pool, task);
             event.commit();
         }
     }
@@ -39,9 +37,7 @@ public final class TaskEvents {
         }
         TaskStartedEvent started = new TaskStartedEvent();
         if (started.shouldCommit()) {
-            started.pool = pool;
-            started.taskId = task.id();
-            started.label = task.label();
+            started.describe(pool, task);
             started.worker = worker.getName();
             started.commit();
         }
@@ -80,9 +76,7 @@ public final class TaskEvents {
     private static void commit(
             TaskFinishedEvent event, String pool, TaskFuture<?> task, String worker, Outcome outcome, Throwable error) {
         if (event.shouldCommit()) {
-            event.pool = pool;
-            event.taskId = task.id();
-            event.label = task.label();
+            event.describe(pool, task);
             event.worker = worker;
             event.outcome = outcome.name();
             event.error = error == null ? null : describe(error);

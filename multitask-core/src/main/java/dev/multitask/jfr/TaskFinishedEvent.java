@@ -1,11 +1,8 @@
 package dev.multitask.jfr;
 
-import jdk.jfr.Category;
 import jdk.jfr.Description;
-import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
-import jdk.jfr.StackTrace;
 
 /**
  * A task ended. Its duration is the task's run time, so Mission Control draws it as a bar in the worker's thread lane;
@@ -13,20 +10,8 @@ import jdk.jfr.StackTrace;
  */
 @Name("dev.multitask.TaskFinished")
 @Label("Task Finished")
-@Category({"multitask", "Tasks"})
 @Description("A task of a multitask pool ended: returned, threw or was cancelled; the duration is its run time")
-@StackTrace(false)
-final class TaskFinishedEvent extends Event {
-    @Label("Pool")
-    String pool;
-
-    @Label("Task Id")
-    long taskId;
-
-    @Label("Label")
-    @Description("The task's label or input, if it has one")
-    String label;
-
+final class TaskFinishedEvent extends TaskEvent {
     @Label("Worker")
     String worker;
 
