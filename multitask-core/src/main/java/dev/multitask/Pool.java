@@ -72,20 +72,21 @@ public interface Pool extends ExecutorService, AutoCloseable {
      * <p>Tasks run on virtual threads, at most <i>limit</i> at once; the rest wait in a FIFO queue. The limit starts at
      * the number of available processors and is adjusted by a controller thread that, every 25 ms while tasks are
      * queued, reads three cheap figures: the process's CPU time, the number of tasks ended and the sum of their run
-     * times (never a task's own CPU time, which the JVM does not measure on virtual threads), and judges them over
-     * windows of 50 to 100 ms and more. From them it derives
-     * how much of a task's time is spent on a CPU and how long a task takes at best, and:
+     * times (never a task's own CPU time, which the JVM does not measure on virtual threads); it judges them over
+     * windows of at least 60 ms. From them it derives how much of a task's time is spent on a processor, how long a
+     * task takes at best, and how many tasks end per second, and:
      *
      * <ul>
-     *   <li>tasks that compute are held near the number of processors (at most 1.25 times it), which is where they
-     *       are fastest;
-     *   <li>tasks that wait are given more concurrency, doubling or quadrupling the limit while tasks are queued and
-     *       their run time does not grow, up to the concurrency at which the waits would keep every processor busy
-     *       (Little's law: processors &times; task time &divide; CPU time per task), and at most 10,000;
+     *   <li>tasks that compute are held near the number of processors (a ceiling of 1.25 times it; and since a virtual
+     *       thread that computes keeps its carrier thread, no more than the processors run at once anyway);
+     *   <li>tasks that wait are given more concurrency, the limit multiplied by four or eight while tasks are queued
+     *       and their run time does not grow, up to the concurrency at which their computing would keep the
+     *       processors busy (Little's law: processors &times; task time &divide; CPU time per task), and at most
+     *       10,000. A step that does not raise throughput by a tenth is undone and the limit held for two seconds;
      *   <li>when tasks take more than 1.5 times the shortest run time seen (a downstream service that slows down as
      *       more requests reach it), the limit is lowered in proportion, as in a gradient limiter, but never below
-     *       the number of processors; so the pool settles near the concurrency the downstream serves best instead of
-     *       running away to the maximum.
+     *       the number of processors, and from then on raised only by a quarter at a time; so the pool settles near
+     *       the concurrency the downstream serves best instead of running away to the maximum.
      * </ul>
      *
      * <p>Nothing changes while nothing is queued. Every change of the limit, with its reason in words, is kept and

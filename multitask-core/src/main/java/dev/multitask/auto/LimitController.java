@@ -12,21 +12,23 @@ import java.util.Locale;
  *
  * <ol>
  *   <li>Before any task has ended, only the CPU use of the running tasks is known: if, over at least 50 ms, each
- *       uses under a quarter of a processor, they wait, and the limit is quadrupled. When the machine's processors
+ *       uses under a quarter of a processor, they wait, and the limit is multiplied by eight. When the machine's processors
  *       are more than 90% busy (other programs count), tasks that get little CPU may be computing tasks starved by
  *       others, so the bar is then 5% of a processor.
- *   <li>Once tasks end, each window of at least 100 ms and {@value #MIN_COMPLETIONS} ended tasks gives the mean run time and the
+ *   <li>Once tasks end, each window of at least 60 ms and {@value #MIN_COMPLETIONS} ended tasks gives the mean run time and the
  *       process CPU time per ended task. The shortest mean run time seen stands for the task's time when nothing
  *       queues downstream (TCP Vegas's and Netflix Gradient2Limit's "no-load RTT").
  *   <li>If tasks now take more than {@value #LATENCY_TOLERANCE} times that, they queue for something outside the pool,
  *       and the limit is multiplied by {@code tolerance * shortest / now} (at least one half), as Gradient2Limit does,
  *       but never below the number of processors.
  *   <li>The CPU ceiling is {@code processors * shortest run / CPU per task * }{@value #CPU_HEADROOM}: by Little's law
- *       the concurrency at which the tasks' computing alone would keep every processor busy, plus a quarter. Tasks
- *       that compute get a ceiling near the processor count; tasks that wait, a high one. A limit above twice the
+ *       the concurrency at which the tasks' computing alone would keep every processor busy, plus a quarter; or, if
+ *       higher, the limit scaled by how far the process is from keeping 80% of the processors busy. Tasks that
+ *       compute get a ceiling near the processor count; tasks that wait, a high one. A limit above twice the
  *       ceiling is brought down to it.
- *   <li>Below the ceiling, the limit is quadrupled while run time stays within {@value #STEADY_LATENCY} times the
- *       shortest, and raised by a quarter while it stays within the tolerance. A quadrupling is a probe: if the next
+ *   <li>Below the ceiling, the limit is quadrupled (multiplied by eight while the process uses under a quarter of
+ *       the processors) while run time stays within {@value #STEADY_LATENCY} times the shortest, and raised by a
+ *       quarter while it stays within the tolerance. Such a bold step is a probe: if the next
  *       window's throughput (tasks ended per second) is not a tenth higher, it is undone and the limit held for two
  *       seconds, since something other than the limit (the processors, most often) bounds the pool. Once run time has risen past the
  *       tolerance (rule 3), growth is only by a quarter, and only while run time stays within 1.32 times the
@@ -45,6 +47,12 @@ final class LimitController {
 
     /** The CPU ceiling's margin over exactly busy processors, for tasks whose waits and computing vary. */
     static final double CPU_HEADROOM = 1.25;
+
+    /** The share of the processors the idle-processor estimate of the ceiling aims to keep busy. */
+    static final double IDLE_TARGET = 0.8;
+
+    /** Below this share of the processors in use, a growth step is eightfold instead of fourfold. */
+    static final double IDLE_PROCESSORS_FOR_BIG_STEP = 0.25;
 
     /** Running tasks using less than this share of a processor each are waiting. */
     static final double WAITING_CPU_SHARE = 0.25;
@@ -70,7 +78,7 @@ final class LimitController {
      * The shortest window whose CPU time counts: the process CPU clock ticks in 10 ms steps on Linux, so a window must
      * be several of those long for its CPU share to be right within a few percent.
      */
-    static final long MIN_WINDOW_NANOS = 100_000_000;
+    static final long MIN_WINDOW_NANOS = 60_000_000;
 
     /** The shortest stretch of time, before any task has ended, over which the running tasks' CPU use counts. */
     static final long MIN_EARLY_NANOS = 50_000_000;
@@ -114,6 +122,7 @@ final class LimitController {
     private long sinceChangeActiveNanos; // the sum over ticks of tick length times tasks running
     private boolean congested; // run time has risen past the tolerance once: grow gently from then on
     private double lastThroughput = Double.NaN; // tasks ended per second in the latest window
+    private double lastCoresUsed = Double.NaN; // processors the whole process kept busy in the latest window
     private int probeFromLimit; // the limit before a bold step up, until a window judges it; 0 if none
     private double probeThroughput;
     private long holdNanos; // no growth until this has run out
@@ -179,7 +188,10 @@ final class LimitController {
         }
         if (slowdown <= STEADY_LATENCY && !congested && fresh) {
             int from = limit;
-            Change grown = change(Math.min(ceiling, limit * 4L), growReason(ceiling, "run time is steady"), true);
+            // Eightfold while the process leaves most processors idle, fourfold otherwise: the probe undoes a step
+            // that bought nothing, so a bold one costs little.
+            long factor = lastCoresUsed < IDLE_PROCESSORS_FOR_BIG_STEP * processors ? 8 : 4;
+            Change grown = change(Math.min(ceiling, limit * factor), growReason(ceiling, "run time is steady"), true);
             if (grown != null) { // a bold step: see whether throughput follows before the next
                 probeFromLimit = from;
                 probeThroughput = lastThroughput;
@@ -208,7 +220,7 @@ final class LimitController {
             return null;
         }
         return change(
-                Math.min(maxLimit, limit * 4L),
+                Math.min(maxLimit, limit * 8L),
                 String.format(
                         Locale.ROOT,
                         "no task has ended yet and the %d running use %.0f%% of a processor each: they wait",
@@ -258,6 +270,7 @@ final class LimitController {
         cpuPerTaskNanos = Double.isNaN(cpuPerTaskNanos) ? cpu : (cpuPerTaskNanos + cpu) / 2;
         lastRunNanos = run;
         lastThroughput = windowCompleted * 1e9 / windowNanos;
+        lastCoresUsed = (double) windowCpuNanos / windowNanos;
         resetWindow();
         return true;
     }
@@ -269,13 +282,22 @@ final class LimitController {
         windowRunNanos = 0;
     }
 
-    /** The limit at which the tasks' computing alone would keep every processor busy, plus the headroom. */
+    /**
+     * The limit at which the tasks' computing would keep every processor busy, plus the headroom; the higher of two
+     * estimates. Little's law per task ({@code processors * shortest run / CPU per task}) charges the process's
+     * background CPU (JIT compiler, garbage collector) to the tasks, which at low throughput makes waiting tasks look
+     * costly; scaling the current limit by the processors left idle ({@code limit * processors / processors used})
+     * does not, but assumes CPU grows with the limit, which the throughput probe checks.
+     */
     int ceiling() {
         if (Double.isNaN(cpuPerTaskNanos)) {
             return maxLimit;
         }
-        double ceiling = CPU_HEADROOM * processors * shortestRunNanos / Math.max(1, cpuPerTaskNanos);
-        return (int) Math.max(processors, Math.min(maxLimit, Math.floor(ceiling)));
+        double perTask = CPU_HEADROOM * processors * shortestRunNanos / Math.max(1, cpuPerTaskNanos);
+        double idle = Double.isNaN(lastCoresUsed)
+                ? 0
+                : limit * IDLE_TARGET * processors / Math.max(0.01 * processors, lastCoresUsed);
+        return (int) Math.max(processors, Math.min(maxLimit, Math.floor(Math.max(perTask, idle))));
     }
 
     /** The share of a task's run time spent waiting, by the estimates so far: 0 to 1. */
