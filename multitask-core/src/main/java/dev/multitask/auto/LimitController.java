@@ -148,7 +148,9 @@ final class LimitController {
         sinceChangeActiveNanos += sample.nanos() * Math.max(1, sample.active());
         holdNanos -= sample.nanos();
         boolean fresh = addToWindow(sample);
-        if (fresh && probeFromLimit > 0) {
+        if (fresh && probeFromLimit > 0 && sample.queued() == 0) {
+            probeFromLimit = 0; // the queue ran dry: throughput was bounded by the tasks left, not by the limit
+        } else if (fresh && probeFromLimit > 0) {
             Change verdict = judgeProbe();
             if (verdict != null) {
                 return verdict;
