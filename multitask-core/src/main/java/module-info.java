@@ -8,6 +8,7 @@
 module dev.multitask.core {
     requires java.management;
     requires jdk.jfr;
+    requires jdk.management;
 
     exports dev.multitask;
     exports dev.multitask.internal;

@@ -67,6 +67,43 @@ public interface Pool extends ExecutorService, AutoCloseable {
     }
 
     /**
+     * A pool that chooses its own concurrency as it runs, for when it is not known whether tasks compute or wait.
+     *
+     * <p>Tasks run on virtual threads, at most <i>limit</i> at once; the rest wait in a FIFO queue. The limit starts at
+     * the number of available processors and is adjusted by a controller thread that, every 25 ms while tasks are
+     * queued, reads three cheap figures: the process's CPU time, the number of tasks ended and the sum of their run
+     * times (never a task's own CPU time, which the JVM does not measure on virtual threads); it judges them over
+     * windows of at least 60 ms. From them it derives how much of a task's time is spent on a processor, how long a
+     * task takes at best, and how many tasks end per second, and:
+     *
+     * <ul>
+     *   <li>tasks that compute are held near the number of processors (a ceiling of 1.25 times it; and since a virtual
+     *       thread that computes keeps its carrier thread, no more than the processors run at once anyway);
+     *   <li>tasks that wait are given more concurrency, the limit multiplied by four or eight while tasks are queued
+     *       and their run time does not grow, up to the concurrency at which their computing would keep the
+     *       processors busy (Little's law: processors &times; task time &divide; CPU time per task), and at most
+     *       10,000. A step that does not raise throughput by a tenth is undone and the limit held for two seconds;
+     *   <li>when tasks take more than 1.5 times the shortest run time seen (a downstream service that slows down as
+     *       more requests reach it), the limit is lowered in proportion, as in a gradient limiter, but never below
+     *       the number of processors, and from then on raised only by a quarter at a time; so the pool settles near
+     *       the concurrency the downstream serves best instead of running away to the maximum.
+     * </ul>
+     *
+     * <p>Nothing changes while nothing is queued. Every change of the limit, with its reason in words, is kept and
+     * shown in the pool's {@link Trace#decisions()} when tracing is on. Decisions are based on timing, so on a machine
+     * busy with other programs they differ from run to run; the contract is the bands above, not exact limits.
+     *
+     * <p>The rest of the contract is {@link Pool}'s: {@code shutdownNow} cancels queued tasks and interrupts running
+     * ones, {@code close} waits for every task, and {@code awaitTermination} returns true only when every worker
+     * thread and the controller thread have ended. Worker threads are named {@code multitask-POOL-worker-N}; a
+     * worker runs queued tasks one after another and ends when the queue is empty or the limit has been lowered
+     * below the number of workers.
+     */
+    static Pool auto() {
+        return of(Strategy.auto());
+    }
+
+    /**
      * A pool of {@code workers} child JVMs, each running one task at a time; for tasks that must be isolated from this
      * process (a crash, {@code System.exit} or a leak in a task cannot harm the caller), or that need their own heap or
      * JVM options. Tasks and results travel by Java serialization: submit {@link SerializableCallable}s and map with

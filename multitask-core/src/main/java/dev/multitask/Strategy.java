@@ -5,12 +5,13 @@ import java.util.Locale;
 
 /**
  * How a {@link Pool} runs its tasks. Written as text on command lines: {@code sequential}, {@code threads},
- * {@code threads:8}, {@code virtual}, {@code virtual:1000}, {@code processes:4}, {@code cluster} or
+ * {@code threads:8}, {@code virtual}, {@code virtual:1000}, {@code processes:4}, {@code auto}, {@code cluster} or
  * {@code cluster:host:port,host:port}; {@link #parse} reads that text and {@link #toString} writes it back.
  *
  * <p>Choose by what tasks spend their time on: tasks that wait (network, disk, sleeps) want many cheap threads
  * ({@link Virtual}); tasks that compute want one thread per core ({@link Threads}); tasks that must be isolated from
- * the caller want {@link Processes}; work larger than one machine wants {@link Cluster}.
+ * the caller want {@link Processes}; work larger than one machine wants {@link Cluster}. When unsure, {@link Auto}
+ * measures the tasks as they run and chooses their concurrency itself.
  */
 public sealed interface Strategy {
 
@@ -73,6 +74,18 @@ public sealed interface Strategy {
     }
 
     /**
+     * Virtual threads whose concurrency limit the pool adjusts as it runs, from what it measures: held near the
+     * number of cores for tasks that compute, raised for tasks that wait, lowered when tasks slow down as more run at
+     * once. See {@link Pool#auto()}.
+     */
+    record Auto() implements Strategy {
+        @Override
+        public String toString() {
+            return "auto";
+        }
+    }
+
+    /**
      * The members of a cluster; an empty list means a cluster of one member started inside this process.
      *
      * @param members {@code host:port} addresses of members to join
@@ -115,6 +128,11 @@ public sealed interface Strategy {
         return new Processes(workers);
     }
 
+    /** Concurrency chosen by the pool as it runs; see {@link Pool#auto()}. */
+    static Strategy auto() {
+        return new Auto();
+    }
+
     /**
      * Reads a strategy from its text form.
      *
@@ -140,11 +158,18 @@ public sealed interface Strategy {
                         argument == null
                                 ? Runtime.getRuntime().availableProcessors()
                                 : count(argument, "worker count"));
+            case "auto" -> {
+                if (argument != null) {
+                    throw new IllegalArgumentException("strategy 'auto' takes no count, got '" + text + "'");
+                }
+                yield auto();
+            }
             case "cluster" ->
                 new Cluster(argument == null || argument.isEmpty() ? List.of() : List.of(argument.split(",")));
             default ->
                 throw new IllegalArgumentException("unknown strategy '" + text.strip()
-                        + "': expected sequential, threads[:N], virtual[:N], processes[:N] or cluster[:HOST:PORT,...]");
+                        + "': expected sequential, threads[:N], virtual[:N], processes[:N], auto"
+                        + " or cluster[:HOST:PORT,...]");
         };
     }
 

@@ -18,6 +18,7 @@ public final class Trace {
     private final Instant origin;
     private final List<TaskRecord> tasks;
     private final TraceSummary summary;
+    private final List<Decision> decisions;
 
     /**
      * @param pool the pool's name
@@ -27,6 +28,22 @@ public final class Trace {
      * @param summary the totals, which may count more tasks than {@code tasks} holds
      */
     public Trace(String pool, Strategy strategy, Instant origin, List<TaskRecord> tasks, TraceSummary summary) {
+        this(pool, strategy, origin, tasks, summary, List.of());
+    }
+
+    /**
+     * A trace with the decisions the pool made while running, such as an {@link Pool#auto()} pool's limit changes.
+     *
+     * @param decisions in time order
+     */
+    public Trace(
+            String pool,
+            Strategy strategy,
+            Instant origin,
+            List<TaskRecord> tasks,
+            TraceSummary summary,
+            List<Decision> decisions) {
+        this.decisions = List.copyOf(decisions);
         this.pool = Objects.requireNonNull(pool, "pool");
         this.strategy = Objects.requireNonNull(strategy, "strategy");
         this.origin = Objects.requireNonNull(origin, "origin");
@@ -98,6 +115,19 @@ public final class Trace {
 
     public TraceSummary summary() {
         return summary;
+    }
+
+    /**
+     * The choices the pool made while running, in time order: an {@link Pool#auto()} pool's changes of its
+     * concurrency limit with their reasons; empty for pools that decide nothing.
+     */
+    public List<Decision> decisions() {
+        return decisions;
+    }
+
+    /** This trace with {@code decisions} instead of its own. */
+    public Trace withDecisions(List<Decision> decisions) {
+        return new Trace(pool, strategy, origin, tasks, summary, decisions);
     }
 
     /**

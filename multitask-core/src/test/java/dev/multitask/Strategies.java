@@ -9,7 +9,7 @@ final class Strategies {
 
     /** Strategies with worker threads, where a task runs apart from the thread that submits it. */
     static Stream<Strategy> concurrent() {
-        return Stream.of(Strategy.threads(2), Strategy.virtual(), Strategy.virtual(2));
+        return Stream.of(Strategy.threads(2), Strategy.virtual(), Strategy.virtual(2), Strategy.auto());
     }
 
     static Stream<Strategy> all() {

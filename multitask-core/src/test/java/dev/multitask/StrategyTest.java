@@ -18,6 +18,8 @@ class StrategyTest {
         "virtual, virtual",
         "virtual:1000, virtual:1000",
         "processes:4, processes:4",
+        "auto, auto",
+        " Auto , auto",
         "cluster, cluster",
         "'cluster:a:5701,b:5702', 'cluster:a:5701,b:5702'"
     })
@@ -42,7 +44,8 @@ class StrategyTest {
                 "threads:-2 | worker count must be at least 1, got -2",
                 "threads:x | worker count must be a whole number, got 'x'",
                 "virtual:0 | concurrency limit must be at least 1, got 0",
-                "sequential:2 | strategy 'sequential' takes no count"
+                "sequential:2 | strategy 'sequential' takes no count",
+                "auto:4 | strategy 'auto' takes no count"
             })
     void rejectsBadTextWithAMessageForTheUser(String text, String message) {
         assertThatThrownBy(() -> Strategy.parse(text))

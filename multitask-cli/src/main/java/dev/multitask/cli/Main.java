@@ -1,5 +1,6 @@
 package dev.multitask.cli;
 
+import dev.multitask.cli.bench.BenchCommand;
 import dev.multitask.cli.cluster.ClusterCommand;
 import dev.multitask.cli.demo.DemoCommand;
 import dev.multitask.cli.get.GetCommand;
@@ -24,6 +25,7 @@ import picocli.CommandLine.ParseResult;
             DemoCommand.class,
             RunCommand.class,
             GetCommand.class,
+            BenchCommand.class,
             ClusterCommand.class,
             AutoComplete.GenerateCompletion.class
         },

@@ -2,6 +2,7 @@ package dev.multitask.internal;
 
 import dev.multitask.Pool;
 import dev.multitask.Strategy;
+import dev.multitask.auto.AutoPools;
 import dev.multitask.processes.ProcessPools;
 import dev.multitask.sequential.SequentialPools;
 import dev.multitask.threads.ThreadPools;
@@ -27,6 +28,7 @@ public final class Pools {
             case Strategy.Threads t -> ThreadPools.create(named, t.workers());
             case Strategy.Virtual v -> VirtualPools.create(named, v.limit());
             case Strategy.Processes p -> ProcessPools.create(named, p.workers());
+            case Strategy.Auto a -> AutoPools.create(named);
             case Strategy.Cluster c -> fromProvider(named);
         };
     }

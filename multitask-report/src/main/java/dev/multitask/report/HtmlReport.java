@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  * Writes one self-contained HTML page about one or more runs, which opens in a browser with no network: per run a
  * summary (wall time, sum of task times, speed-up, efficiency, failures), a timeline with one lane per worker and a bar
  * per task coloured by outcome (hover for id, input and times; wheel or drag to zoom and pan), running and queued
- * tasks over time, and CPU use per core over time when samples are given; for several runs, a chart comparing them.
+ * tasks over time (with an {@code auto} pool's concurrency limit, and the list of its decisions with their reasons),
+ * and CPU use per core over time when samples are given; for several runs, a chart comparing them.
  *
  * <p>The charts are Apache ECharts, inlined into the page (about 1.1 MB) with the run data as JSON. The page marks its
  * root element with {@code data-ready="true"} once every chart has rendered, and each run's section with {@code
@@ -140,6 +141,12 @@ public final class HtmlReport {
             samples.add(row);
         }
         run.put("cpu", samples);
+        // What the pool chose as it ran (an auto pool's limit changes): [ms from the run's start, limit, reason].
+        run.put(
+                "decisions",
+                view.trace.decisions().stream()
+                        .map(d -> new Object[] {millis(d.atNanos() - view.startNanos), d.limit(), d.reason()})
+                        .toList());
         return run;
     }
 

@@ -182,15 +182,21 @@
       return {name: name, type: 'line', step: 'end', showSymbol: false, sampling: 'lttb', color: color,
         areaStyle: {opacity: 0.15}, data: run.levels.map(function (l) { return [l[0], l[index]]; })};
     }
+    var all = [series('running', 1, '#59a14f'), series('queued', 2, '#edc948')];
+    if (run.decisions.length > 0) { // an auto pool's concurrency limit, as a step line to the run's end
+      var steps = run.decisions.map(function (d) { return [Math.max(0, d[0]), d[1]]; });
+      steps.push([Math.max(run.lengthMs, 0.001), run.decisions[run.decisions.length - 1][1]]);
+      all.push({name: 'limit', type: 'line', step: 'end', showSymbol: false, color: '#e15759', lineStyle: {type: 'dashed'}, data: steps});
+    }
     c.setOption({
       animation: false,
       grid: {left: 110, right: 20, top: 30, bottom: 50},
-      legend: {top: 0, data: ['running', 'queued']},
+      legend: {top: 0, data: all.map(function (x) { return x.name; })},
       tooltip: {trigger: 'axis', valueFormatter: function (v) { return String(v); }},
       dataZoom: zoom(0),
       xAxis: {type: 'value', min: 0, max: Math.max(run.lengthMs, 0.001), axisLabel: {formatter: function (v) { return duration(v); }}},
       yAxis: {type: 'value', minInterval: 1, name: 'tasks'},
-      series: [series('running', 1, '#59a14f'), series('queued', 2, '#edc948')]
+      series: all
     });
   }
 
@@ -224,6 +230,14 @@
       s.failed + ' failed, ' + s.cancelled + ' cancelled) on ' + s.workers + (s.workers === 1 ? ' worker' : ' workers') + ' in ' + duration(s.wallMs) +
       '; speed-up ' + s.speedup.toFixed(2) + '×, efficiency ' + (s.efficiency * 100).toFixed(0) + ' %' +
       (run.tasks.length < s.tasks ? '; the trace kept ' + run.tasks.length + ' of them' : '')}));
+    if (run.decisions.length > 0) {
+      section.setAttribute('data-decisions', String(run.decisions.length));
+      var list = el('ol', {class: 'decisions'}, run.decisions.map(function (d) {
+        return el('li', {text: duration(Math.max(0, d[0])) + ': limit ' + d[1] + ', ' + d[2]});
+      }));
+      section.appendChild(el('details', {}, [el('summary', {text: 'What the pool decided, and why (' + run.decisions.length +
+        ' changes of its concurrency limit, drawn as "limit" in the chart of running and queued tasks)'}), list]));
+    }
     root.appendChild(section);
     var drawn = timeline(section, run, group);
     section.setAttribute('data-lanes', String(drawn.lanes));

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.multitask.Decision;
+import dev.multitask.Trace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -75,6 +77,22 @@ class HtmlReportTest {
         assertThat(runs)
                 .extracting(r -> r.get("title").asText())
                 .containsExactly("threads: 1 thread", "threads: 2 threads", "pool: pool");
+    }
+
+    @Test
+    void listsWhatAnAutoPoolDecidedWithTimesFromTheRunsStart() throws Exception {
+        Trace auto = Lessons.twoThreads()
+                .withDecisions(List.of(
+                        new Decision(0, 2, "start at the number of processors"),
+                        new Decision(60_000_000, 16, "tasks spend 99% of their time waiting: limit 2 -> 16")));
+        Path file = dir.resolve("auto.html");
+        HtmlReport.write(file, "auto", List.of(auto));
+
+        JsonNode decisions = data(Files.readString(file)).get("runs").get(0).get("decisions");
+        assertThat(decisions).hasSize(2);
+        assertThat(decisions.get(1).get(1).asInt()).isEqualTo(16);
+        assertThat(decisions.get(1).get(2).asText()).isEqualTo("tasks spend 99% of their time waiting: limit 2 -> 16");
+        assertThat(data(write()).get("runs").get(0).get("decisions")).isEmpty();
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.multitask.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.multitask.Decision;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,6 +56,8 @@ class ReportInChromiumTest {
         assertThat(attribute(runs.get(1), "<section", "data-lanes")).isEqualTo("2");
         assertThat(attribute(runs.get(1), "<section", "data-rendered-bars")).isEqualTo("4");
         assertThat(attribute(runs.get(2), "<section", "data-lanes")).isEqualTo("1");
+        assertThat(attribute(runs.get(2), "<section", "data-decisions")).isEqualTo("2");
+        assertThat(html).contains("tasks wait: limit 1 -&gt; 4");
         assertThat(sections(html, "comparison"))
                 .as("one comparison: the run of other work is not compared")
                 .singleElement()
@@ -88,7 +91,13 @@ class ReportInChromiumTest {
                 List.of(
                         new Run("1 thread", "lesson", Lessons.oneThread()),
                         new Run("2 threads", "lesson", Lessons.twoThreads()),
-                        new Run("sequential", "other work", Lessons.oneThread())),
+                        new Run(
+                                "sequential",
+                                "other work",
+                                Lessons.oneThread()
+                                        .withDecisions(List.of(
+                                                new Decision(0, 1, "start"),
+                                                new Decision(150_000_000L, 4, "tasks wait: limit 1 -> 4"))))),
                 Lessons.cpu());
         return page;
     }

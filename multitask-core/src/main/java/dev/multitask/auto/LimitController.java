@@ -1,0 +1,352 @@
+package dev.multitask.auto;
+
+import java.util.Locale;
+
+/**
+ * Decides an auto pool's concurrency limit from what the pool measured over each tick. It holds no clock and no
+ * thread: the pool feeds it one {@link Sample} per tick and applies the {@link Change}s it returns, so that tests can
+ * replay recorded figures and get the same decisions.
+ *
+ * <p>The rules, in order, applied only while tasks are queued behind a full limit (with nothing queued, more
+ * concurrency could not help and the figures say nothing about it):
+ *
+ * <ol>
+ *   <li>Before any task has ended, only the CPU use of the running tasks is known: if, over at least 50 ms, each
+ *       uses under a quarter of a processor, they wait, and the limit is multiplied by eight. When the machine's processors
+ *       are more than 90% busy (other programs count), tasks that get little CPU may be computing tasks starved by
+ *       others, so the bar is then 5% of a processor.
+ *   <li>Once tasks end, each window of at least 60 ms and {@value #MIN_COMPLETIONS} ended tasks gives the mean run time and the
+ *       process CPU time per ended task. The shortest mean run time seen stands for the task's time when nothing
+ *       queues downstream (TCP Vegas's and Netflix Gradient2Limit's "no-load RTT").
+ *   <li>If tasks now take more than {@value #LATENCY_TOLERANCE} times that, they queue for something outside the pool,
+ *       and the limit is multiplied by {@code tolerance * shortest / now} (at least one half), as Gradient2Limit does,
+ *       but never below the number of processors.
+ *   <li>The CPU ceiling is {@code processors * shortest run / CPU per task * }{@value #CPU_HEADROOM}: by Little's law
+ *       the concurrency at which the tasks' computing alone would keep every processor busy, plus a quarter; or, if
+ *       higher, the limit scaled by how far the process is from keeping 80% of the processors busy. Tasks that
+ *       compute get a ceiling near the processor count; tasks that wait, a high one. A limit above twice the
+ *       ceiling is brought down to it.
+ *   <li>Below the ceiling, the limit is quadrupled (multiplied by eight while the process uses under a quarter of
+ *       the processors) while run time stays within {@value #STEADY_LATENCY} times the shortest, and raised by a
+ *       quarter while it stays within the tolerance. Such a bold step is a probe: if the next
+ *       window's throughput (tasks ended per second) is not a tenth higher, it is undone and the limit held for two
+ *       seconds, since something other than the limit (the processors, most often) bounds the pool. Once run time has risen past the
+ *       tolerance (rule 3), growth is only by a quarter, and only while run time stays within 1.32 times the
+ *       shortest, as TCP grows its window gently after the first loss: so the limit settles instead of swinging.
+ * </ol>
+ *
+ * <p>Not thread-safe: one controller thread calls it.
+ */
+final class LimitController {
+
+    /** Run time above this many times the shortest means tasks queue outside the pool. */
+    static final double LATENCY_TOLERANCE = 1.5;
+
+    /** Run time within this many times the shortest means more concurrency cost nothing so far. */
+    static final double STEADY_LATENCY = 1.1;
+
+    /** The CPU ceiling's margin over exactly busy processors, for tasks whose waits and computing vary. */
+    static final double CPU_HEADROOM = 1.25;
+
+    /** The share of the processors the idle-processor estimate of the ceiling aims to keep busy. */
+    static final double IDLE_TARGET = 0.8;
+
+    /** Below this share of the processors in use, a growth step is eightfold instead of fourfold. */
+    static final double IDLE_PROCESSORS_FOR_BIG_STEP = 0.25;
+
+    /** Running tasks using less than this share of a processor each are waiting. */
+    static final double WAITING_CPU_SHARE = 0.25;
+
+    /**
+     * Above this machine load, running tasks that get a little CPU may be computing tasks starved by other programs,
+     * so they count as waiting only below {@link #STARVED_CPU_SHARE}.
+     */
+    static final double BUSY_MACHINE = 0.9;
+
+    static final double STARVED_CPU_SHARE = 0.05;
+
+    /** A bold step up must raise throughput by this factor to be kept. */
+    static final double PROBE_GAIN = 1.1;
+
+    /** How long the limit is not raised after a step up that bought nothing. */
+    static final long HOLD_AFTER_PLATEAU_NANOS = 2_000_000_000L;
+
+    /** Ended tasks a window needs before its run time and CPU per task count. */
+    static final int MIN_COMPLETIONS = 2;
+
+    /**
+     * The shortest window whose CPU time counts: the process CPU clock ticks in 10 ms steps on Linux, so a window must
+     * be several of those long for its CPU share to be right within a few percent.
+     */
+    static final long MIN_WINDOW_NANOS = 60_000_000;
+
+    /** The shortest stretch of time, before any task has ended, over which the running tasks' CPU use counts. */
+    static final long MIN_EARLY_NANOS = 50_000_000;
+
+    /**
+     * What the pool measured over one tick.
+     *
+     * @param nanos the tick's length
+     * @param cpuNanos CPU time the whole process used in it, every thread together
+     * @param completed tasks that ended in it
+     * @param runNanos the sum of those tasks' run times, from start to end
+     * @param active tasks running at the tick's end, blocked ones included
+     * @param queued tasks waiting for the limit at the tick's end
+     * @param machineLoad how busy the machine's processors were over the tick, every program counted, from 0 to 1;
+     *     NaN if unknown
+     */
+    record Sample(
+            long nanos, long cpuNanos, long completed, long runNanos, int active, int queued, double machineLoad) {
+
+        /** A sample with the machine's load unknown. */
+        Sample(long nanos, long cpuNanos, long completed, long runNanos, int active, int queued) {
+            this(nanos, cpuNanos, completed, runNanos, active, queued, Double.NaN);
+        }
+    }
+
+    /** A new limit and why. */
+    record Change(int limit, String reason) {}
+
+    private final int processors;
+    private final int maxLimit;
+    private int limit;
+    private double shortestRunNanos = Double.POSITIVE_INFINITY;
+    private double cpuPerTaskNanos = Double.NaN;
+    private double lastRunNanos = Double.NaN;
+    private long windowNanos;
+    private long windowCpuNanos;
+    private long windowCompleted;
+    private long windowRunNanos;
+    private long sinceChangeNanos;
+    private long sinceChangeCpuNanos;
+    private long sinceChangeActiveNanos; // the sum over ticks of tick length times tasks running
+    private boolean congested; // run time has risen past the tolerance once: grow gently from then on
+    private double lastThroughput = Double.NaN; // tasks ended per second in the latest window
+    private double lastCoresUsed = Double.NaN; // processors the whole process kept busy in the latest window
+    private int probeFromLimit; // the limit before a bold step up, until a window judges it; 0 if none
+    private double probeThroughput;
+    private long holdNanos; // no growth until this has run out
+
+    /**
+     * @param processors the processors the pool may use; also the first limit
+     * @param maxLimit the highest limit it may choose
+     */
+    LimitController(int processors, int maxLimit) {
+        this.processors = Math.max(1, processors);
+        this.maxLimit = Math.max(this.processors, maxLimit);
+        this.limit = this.processors;
+    }
+
+    int limit() {
+        return limit;
+    }
+
+    /** Takes one tick's figures and returns the new limit with its reason, or {@code null} to keep the limit. */
+    Change next(Sample sample) {
+        sinceChangeNanos += sample.nanos();
+        sinceChangeCpuNanos += Math.max(0, sample.cpuNanos());
+        sinceChangeActiveNanos += sample.nanos() * Math.max(1, sample.active());
+        holdNanos -= sample.nanos();
+        boolean fresh = addToWindow(sample);
+        if (fresh && probeFromLimit > 0 && sample.queued() == 0) {
+            probeFromLimit = 0; // the queue ran dry: throughput was bounded by the tasks left, not by the limit
+        } else if (fresh && probeFromLimit > 0) {
+            Change verdict = judgeProbe();
+            if (verdict != null) {
+                return verdict;
+            }
+        }
+        if (sample.queued() == 0 || sample.active() < limit) {
+            return null; // nothing waits for the limit: more concurrency could not help, and the figures cannot say
+        }
+        if (Double.isNaN(cpuPerTaskNanos)) {
+            return early(sample);
+        }
+        double slowdown = lastRunNanos / shortestRunNanos;
+        int ceiling = ceiling();
+        if (fresh && slowdown > LATENCY_TOLERANCE && limit > processors && sinceChangeNanos >= lastRunNanos) {
+            double gradient = Math.max(0.5, LATENCY_TOLERANCE / slowdown);
+            int lower = Math.max(processors, (int) (limit * gradient));
+            if (lower < limit) {
+                congested = true;
+                probeFromLimit = 0;
+                return change(
+                        lower,
+                        String.format(
+                                Locale.ROOT,
+                                "tasks take %.1fx their shortest run time (%s, against %s): they queue outside the"
+                                        + " pool, so more at once would not finish sooner",
+                                slowdown,
+                                millis(lastRunNanos),
+                                millis(shortestRunNanos)),
+                        true);
+            }
+        }
+        if (fresh && limit > 2L * ceiling) {
+            return change(ceiling, computeReason(ceiling), true);
+        }
+        if (limit >= ceiling || probeFromLimit > 0 || holdNanos > 0) {
+            return null;
+        }
+        if (slowdown <= STEADY_LATENCY && !congested && fresh) {
+            int from = limit;
+            // Eightfold while the process leaves most processors idle, fourfold otherwise: the probe undoes a step
+            // that bought nothing, so a bold one costs little.
+            long factor = lastCoresUsed < IDLE_PROCESSORS_FOR_BIG_STEP * processors ? 8 : 4;
+            Change grown = change(Math.min(ceiling, limit * factor), growReason(ceiling, "run time is steady"), true);
+            if (grown != null) { // a bold step: see whether throughput follows before the next
+                probeFromLimit = from;
+                probeThroughput = lastThroughput;
+            }
+            return grown;
+        }
+        if (slowdown <= (congested ? STEADY_LATENCY * 1.2 : LATENCY_TOLERANCE)
+                && fresh
+                && sinceChangeNanos >= lastRunNanos) {
+            return change(
+                    Math.min(ceiling, Math.max(limit + 1L, (long) (limit * 1.25))),
+                    growReason(ceiling, String.format(Locale.ROOT, "run time is up %.0f%%", 100 * (slowdown - 1))),
+                    true);
+        }
+        return null;
+    }
+
+    /** Rule 1: before any task has ended, grow only if the running tasks clearly wait. */
+    private Change early(Sample sample) {
+        if (sinceChangeNanos < MIN_EARLY_NANOS || limit >= maxLimit) {
+            return null;
+        }
+        double cpuShare = (double) sinceChangeCpuNanos / sinceChangeActiveNanos;
+        double waitingBelow = sample.machineLoad() > BUSY_MACHINE ? STARVED_CPU_SHARE : WAITING_CPU_SHARE;
+        if (cpuShare >= waitingBelow) {
+            return null;
+        }
+        return change(
+                Math.min(maxLimit, limit * 8L),
+                String.format(
+                        Locale.ROOT,
+                        "no task has ended yet and the %d running use %.0f%% of a processor each: they wait",
+                        sample.active(),
+                        100 * cpuShare),
+                false);
+    }
+
+    /**
+     * After a bold step up, the first window measured wholly after it: if throughput did not rise by a tenth, the
+     * step bought nothing (the processors or something outside the pool were already the limit), so it is undone and
+     * the limit held for {@value #HOLD_AFTER_PLATEAU_NANOS} ns.
+     */
+    private Change judgeProbe() {
+        int from = probeFromLimit;
+        double before = probeThroughput;
+        probeFromLimit = 0;
+        if (Double.isNaN(before) || lastThroughput >= before * PROBE_GAIN) {
+            return null;
+        }
+        holdNanos = HOLD_AFTER_PLATEAU_NANOS;
+        return change(
+                from,
+                String.format(
+                        Locale.ROOT,
+                        "throughput did not grow with %d at once (%.0f tasks/s, against %.0f at %d)",
+                        limit,
+                        lastThroughput,
+                        before,
+                        from),
+                true);
+    }
+
+    /** Adds the tick to the window; when the window has enough ended tasks, updates the estimates and says so. */
+    private boolean addToWindow(Sample sample) {
+        windowNanos += sample.nanos();
+        windowCpuNanos += Math.max(0, sample.cpuNanos());
+        windowCompleted += sample.completed();
+        windowRunNanos += sample.runNanos();
+        if (windowCompleted < MIN_COMPLETIONS || windowNanos < MIN_WINDOW_NANOS) {
+            return false;
+        }
+        double run = (double) windowRunNanos / windowCompleted;
+        double cpu = (double) windowCpuNanos / windowCompleted;
+        shortestRunNanos = Math.min(shortestRunNanos, run);
+        // Half the weight to the newest window: the JIT compiler's early CPU use fades within a few windows.
+        cpuPerTaskNanos = Double.isNaN(cpuPerTaskNanos) ? cpu : (cpuPerTaskNanos + cpu) / 2;
+        lastRunNanos = run;
+        lastThroughput = windowCompleted * 1e9 / windowNanos;
+        lastCoresUsed = (double) windowCpuNanos / windowNanos;
+        resetWindow();
+        return true;
+    }
+
+    private void resetWindow() {
+        windowNanos = 0;
+        windowCpuNanos = 0;
+        windowCompleted = 0;
+        windowRunNanos = 0;
+    }
+
+    /**
+     * The limit at which the tasks' computing would keep every processor busy, plus the headroom; the higher of two
+     * estimates. Little's law per task ({@code processors * shortest run / CPU per task}) charges the process's
+     * background CPU (JIT compiler, garbage collector) to the tasks, which at low throughput makes waiting tasks look
+     * costly; scaling the current limit by the processors left idle ({@code limit * processors / processors used})
+     * does not, but assumes CPU grows with the limit, which the throughput probe checks.
+     */
+    int ceiling() {
+        if (Double.isNaN(cpuPerTaskNanos)) {
+            return maxLimit;
+        }
+        double perTask = CPU_HEADROOM * processors * shortestRunNanos / Math.max(1, cpuPerTaskNanos);
+        double idle = Double.isNaN(lastCoresUsed)
+                ? 0
+                : limit * IDLE_TARGET * processors / Math.max(0.01 * processors, lastCoresUsed);
+        return (int) Math.max(processors, Math.min(maxLimit, Math.floor(Math.max(perTask, idle))));
+    }
+
+    /** The share of a task's run time spent waiting, by the estimates so far: 0 to 1. */
+    double waitingShare() {
+        if (Double.isNaN(cpuPerTaskNanos) || Double.isNaN(lastRunNanos)) {
+            return Double.NaN;
+        }
+        return Math.max(0, Math.min(1, 1 - cpuPerTaskNanos / Math.max(1, Math.min(lastRunNanos, shortestRunNanos))));
+    }
+
+    private String growReason(int ceiling, String latency) {
+        return String.format(
+                Locale.ROOT,
+                "tasks spend %.0f%% of their time waiting and %s; tasks are queued and the processors would be"
+                        + " busy at %d",
+                100 * waitingShare(),
+                latency,
+                ceiling);
+    }
+
+    private String computeReason(int ceiling) {
+        return String.format(
+                Locale.ROOT,
+                "tasks spend %.0f%% of their time computing: %d at once keep the %d processors busy",
+                100 * (1 - waitingShare()),
+                ceiling,
+                processors);
+    }
+
+    /** @param measured whether the change follows measured run times; if so the next window starts afresh */
+    private Change change(long newLimit, String reason, boolean measured) {
+        int previous = limit;
+        int next = (int) Math.max(1, Math.min(maxLimit, newLimit));
+        if (next == previous) {
+            return null;
+        }
+        limit = next;
+        sinceChangeNanos = 0;
+        sinceChangeCpuNanos = 0;
+        sinceChangeActiveNanos = 0;
+        if (measured) {
+            resetWindow(); // so that the next window measures the new limit only
+        }
+        return new Change(limit, reason + ": limit " + previous + " -> " + limit);
+    }
+
+    private static String millis(double nanos) {
+        return String.format(Locale.ROOT, "%.1f ms", nanos / 1e6);
+    }
+}

@@ -1,0 +1,113 @@
+package dev.multitask.auto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.multitask.Decision;
+import dev.multitask.Pool;
+import dev.multitask.Strategy;
+import dev.multitask.Trace;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code Pool.auto()} on real tasks: the limit it settles at, within bands wide enough for a machine busy with other
+ * work. Each test prints the decisions, which is what to read when one fails.
+ */
+class AutoPoolTest {
+
+    private static final int PROCESSORS = Runtime.getRuntime().availableProcessors();
+
+    @Test
+    void raisesTheLimitFarPastTheProcessorsForTasksThatWait() {
+        Trace trace = run(2_000, i -> sleep(50));
+        assertThat(peakLimit(trace)).isGreaterThanOrEqualTo(Math.max(100, 20 * PROCESSORS));
+        assertThat(trace.summary().tasks()).isEqualTo(2_000);
+        assertThat(trace.summary().wall().toMillis()).isLessThan(20_000); // threads:2 would need 50 s
+    }
+
+    @Test
+    void holdsTasksThatComputeNearTheNumberOfProcessors() {
+        Trace trace = run(6 * PROCESSORS * 10, i -> spin(20));
+        // On a quiet machine it stays at the processor count; on one busy with other programs, tasks that compute
+        // get less CPU than their run time and look partly waiting, so the band is wide.
+        assertThat(peakLimit(trace)).isLessThanOrEqualTo(4 * PROCESSORS);
+        assertThat(trace.summary().workers()).isLessThanOrEqualTo(4 * PROCESSORS);
+    }
+
+    @Test
+    void givesTasksThatHalfWaitMoreThanTheProcessorsButNotThousands() {
+        Trace trace = run(20 * PROCESSORS * 4, i -> {
+            spin(10);
+            return sleep(10);
+        });
+        int last = trace.decisions().getLast().limit();
+        assertThat(last).isBetween(PROCESSORS, 40 * PROCESSORS);
+    }
+
+    @Test
+    void settlesNearWhatAnOverloadedDownstreamServesInsteadOfTheMaximum() {
+        Downstream server = new Downstream(16, 10);
+        Trace trace = run(3_000, i -> server.call());
+        List<Decision> decisions = trace.decisions();
+        // The server serves 16 at once; more only queue there. The limit may overshoot while it learns, but must
+        // come back down, and never reach the maximum.
+        assertThat(peakLimit(trace)).isLessThan(AutoPool.MAX_LIMIT);
+        assertThat(decisions.getLast().limit()).isLessThanOrEqualTo(16 * 6);
+        assertThat(decisions).anySatisfy(d -> assertThat(d.reason()).contains("queue outside the pool"));
+    }
+
+    /** A server that handles {@code capacity} requests at once in {@code serviceMillis} each; the rest queue. */
+    private record Downstream(Semaphore slots, long serviceMillis) {
+        Downstream(int capacity, long serviceMillis) {
+            this(new Semaphore(capacity, true), serviceMillis);
+        }
+
+        int call() {
+            slots.acquireUninterruptibly();
+            try {
+                return sleep(serviceMillis);
+            } finally {
+                slots.release();
+            }
+        }
+    }
+
+    private static Trace run(int tasks, java.util.function.Function<Integer, Integer> task) {
+        try (Pool pool = Pool.builder(Strategy.auto()).tracing(true).build()) {
+            pool.map(task, IntStream.range(0, tasks).boxed().toList()).toList();
+            Trace trace = pool.trace();
+            trace.decisions()
+                    .forEach(d -> System.out.printf("%8.1f ms  %5d  %s%n", d.atNanos() / 1e6, d.limit(), d.reason()));
+            System.out.println(trace.summary());
+            return trace;
+        }
+    }
+
+    private static int peakLimit(Trace trace) {
+        return trace.decisions().stream().mapToInt(Decision::limit).max().orElseThrow();
+    }
+
+    static int sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 1;
+    }
+
+    /**
+     * Computes for about {@code millis} of CPU time on a quiet machine: a fixed amount of work, so that a busy machine
+     * makes it take longer on the wall clock without making it look like waiting.
+     */
+    static int spin(long millis) {
+        long x = 1;
+        for (long i = 0; i < millis * 100_000; i++) {
+            x = x * 6364136223846793005L + 1442695040888963407L;
+            x ^= x >>> 29;
+        }
+        return (int) x | 1;
+    }
+}

@@ -1,0 +1,143 @@
+package dev.multitask.auto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.multitask.auto.LimitController.Change;
+import dev.multitask.auto.LimitController.Sample;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The controller against models of a workload, tick by tick, with no clock: the same figures always give the same
+ * decisions. Each model answers, for the limit in force, what one 25 ms tick would show.
+ */
+class LimitControllerTest {
+
+    private static final long TICK = 25_000_000;
+    private static final int PROCESSORS = 4;
+
+    /** What running {@code limit} tasks at once for a tick shows, for tasks of a given kind. */
+    private record Model(long runNanos, double cpuShare, int capacity, long serviceNanos) {
+
+        /** Tasks that spend {@code cpuShare} of {@code runNanos} computing, on {@link #PROCESSORS} processors. */
+        static Model tasks(long runNanos, double cpuShare) {
+            return new Model(runNanos, cpuShare, 0, 0);
+        }
+
+        /** Requests to a server that serves {@code capacity} at once; beyond that, they queue there. */
+        static Model downstream(int capacity, long serviceNanos) {
+            return new Model(0, 0.001, capacity, serviceNanos);
+        }
+
+        Sample at(int limit) {
+            double run;
+            double running = limit;
+            if (capacity > 0) {
+                run = serviceNanos * Math.max(1.0, (double) limit / capacity);
+            } else {
+                // Computing beyond the processors takes turns: a task's computing stretches, its waiting does not.
+                double demand = limit * cpuShare;
+                double stretch = Math.max(1.0, demand / PROCESSORS);
+                run = runNanos * (cpuShare * stretch + (1 - cpuShare));
+            }
+            double completed = running * TICK / run;
+            if (capacity == 0) { // the processors end at most PROCESSORS / (CPU per task) tasks a second
+                completed = Math.min(completed, PROCESSORS * TICK / (cpuShare * runNanos));
+            }
+            double cpu = Math.min(PROCESSORS, limit * cpuShare * runNanos / run) * TICK;
+            return new Sample(
+                    TICK, (long) cpu, Math.round(completed), (long) (Math.round(completed) * run), limit, 1_000);
+        }
+    }
+
+    private static List<Change> replay(IntFunction<Sample> model, int ticks, LimitController controller) {
+        List<Change> changes = new ArrayList<>();
+        for (int i = 0; i < ticks; i++) {
+            Change change = controller.next(model.apply(controller.limit()));
+            if (change != null) {
+                changes.add(change);
+            }
+        }
+        return changes;
+    }
+
+    @Test
+    void raisesTheLimitForTasksThatWaitUntilTheirComputingWouldFillTheProcessors() {
+        LimitController controller = new LimitController(PROCESSORS, 10_000);
+        Model io = Model.tasks(50_000_000, 0.001); // 50 ms, 0.05 ms of it computing
+        List<Change> changes = replay(io::at, 200, controller);
+
+        // Little's law: 4 processors * 50 ms / 0.05 ms = 4,000 at once fill the processors; a quarter more is allowed.
+        assertThat(controller.limit()).isBetween(2_000, 5_000);
+        assertThat(changes.getFirst().reason()).contains("no task has ended yet", "they wait");
+        assertThat(changes).allSatisfy(c -> assertThat(c.reason()).doesNotContain("queue outside"));
+    }
+
+    @Test
+    void keepsTasksThatComputeAtTheNumberOfProcessorsAndAQuarter() {
+        LimitController controller = new LimitController(PROCESSORS, 10_000);
+        List<Change> changes = replay(Model.tasks(20_000_000, 1.0)::at, 200, controller);
+
+        assertThat(changes).allSatisfy(c -> assertThat(c.limit()).isBetween(PROCESSORS, PROCESSORS * 5 / 4));
+        // The step to 5 buys nothing on 4 processors, so it is undone, and tried again only now and then.
+        assertThat(changes).anySatisfy(c -> assertThat(c.reason()).startsWith("throughput did not grow"));
+    }
+
+    @Test
+    void givesTasksThatHalfWaitAboutTwiceTheProcessors() {
+        LimitController controller = new LimitController(PROCESSORS, 10_000);
+        replay(Model.tasks(20_000_000, 0.5)::at, 200, controller);
+
+        assertThat(controller.limit()).isBetween(2 * PROCESSORS, 3 * PROCESSORS);
+    }
+
+    @Test
+    void settlesNearAnOverloadedDownstreamsCapacityInsteadOfTheMaximum() {
+        LimitController controller = new LimitController(PROCESSORS, 10_000);
+        List<Change> changes = replay(Model.downstream(64, 10_000_000)::at, 400, controller);
+
+        assertThat(controller.limit()).isBetween(64, 2 * 64);
+        assertThat(changes).anySatisfy(c -> assertThat(c.reason()).contains("queue outside the pool"));
+        // Once it has backed off, it grows gently: never again past 4x the capacity.
+        int firstBackOff = indexOf(changes, "queue outside the pool");
+        assertThat(changes.subList(firstBackOff, changes.size()))
+                .allSatisfy(c -> assertThat(c.limit()).isLessThanOrEqualTo(4 * 64));
+    }
+
+    @Test
+    void undoesAStepUpThatDidNotRaiseThroughput() {
+        LimitController controller = new LimitController(PROCESSORS, 10_000);
+        // Waits that do not overlap: whatever the limit, 100 tasks a second end (a lock inside the task, say).
+        IntFunction<Sample> serialised = limit -> new Sample(TICK, 100_000, 2, (long) (2 * 10_000_000L), limit, 1_000);
+        // The first window shows 20 ms tasks, mostly waiting, so the controller tries a bigger limit.
+        List<Change> changes = replay(serialised, 40, controller);
+
+        Change undone = changes.stream()
+                .filter(c -> c.reason().startsWith("throughput did not grow"))
+                .findFirst()
+                .orElseThrow();
+        int before = changes.get(changes.indexOf(undone) - 1).limit();
+        assertThat(undone.limit()).isLessThan(before);
+        assertThat(controller.limit()).isEqualTo(undone.limit());
+    }
+
+    @Test
+    void changesNothingWhileNoTaskIsQueued() {
+        LimitController controller = new LimitController(PROCESSORS, 10_000);
+        IntFunction<Sample> idle = limit -> new Sample(TICK, 1_000, 40, 40 * 1_000_000L, 1, 0);
+
+        assertThat(replay(idle, 100, controller)).isEmpty();
+        assertThat(controller.limit()).isEqualTo(PROCESSORS);
+    }
+
+    private static int indexOf(List<Change> changes, String reason) {
+        for (int i = 0; i < changes.size(); i++) {
+            if (changes.get(i).reason().contains(reason)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
