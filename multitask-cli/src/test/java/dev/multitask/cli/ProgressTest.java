@@ -82,6 +82,52 @@ class ProgressTest {
     }
 
     @Test
+    void countingBytesShowsBytesTheirRateAndFailures() {
+        try (Progress progress =
+                Progress.start("get", 4, true, Progress.Style.LINES, out, Duration.ofHours(1), now::get)) {
+            progress.step();
+            progress.step();
+            progress.failed();
+            progress.addBytes(3 << 20);
+            now.addAndGet(2 * SECOND);
+
+            assertThat(progress.render(now.get(), false))
+                    .isEqualTo("get: 2/4 (50%), 3.0 MiB, 1.5 MiB/s, 1 failed, ETA 0:02");
+        }
+    }
+
+    @Test
+    void timeLeftCountsTheKnownPartOfItemsInProgress() {
+        try (Progress progress =
+                Progress.start("get", 2, true, Progress.Style.LINES, out, Duration.ofHours(1), now::get)) {
+            Progress.Item item = progress.begin("a.bin");
+            item.size(100);
+            item.add(50);
+            now.addAndGet(10 * SECOND);
+
+            assertThat(progress.render(now.get(), false)).endsWith(", ETA 0:30"); // half of one of two in 10 s
+            assertThat(progress.bytes()).isEqualTo(50);
+        }
+    }
+
+    @Test
+    void aBarShowsALinePerItemInProgressAndErasesThemAtTheEnd() {
+        Progress progress = Progress.start("get", 1, true, Progress.Style.BAR, out, Duration.ofMillis(20), now::get);
+        Progress.Item item = progress.begin("a.bin");
+        item.size(1000);
+        item.add(500);
+        await().atMost(Duration.ofSeconds(10)).until(() -> text.toString().contains("a.bin"));
+        item.close();
+        progress.step();
+        progress.close();
+
+        String shown = text.toString();
+        assertThat(shown).contains("500 B of 1000 B ").contains(" 50%");
+        assertThat(shown).endsWith("1/1 (100%), 500 B, done in 0:00\u001b[K\u001b[J\n");
+        assertThat(shown.substring(shown.lastIndexOf('\r'))).doesNotContain("a.bin");
+    }
+
+    @Test
     void quietShowsNothing() {
         try (Progress progress = Progress.start("run", 4, Progress.Style.QUIET, out, Duration.ofMillis(1), now::get)) {
             progress.advance(4);

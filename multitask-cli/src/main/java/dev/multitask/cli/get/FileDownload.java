@@ -1,5 +1,6 @@
 package dev.multitask.cli.get;
 
+import dev.multitask.cli.Progress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -87,37 +88,42 @@ final class FileDownload {
     /** Downloads the file, trying again as the policy allows; never throws except for an interrupt. */
     DownloadResult run() throws InterruptedException {
         long start = System.nanoTime();
-        if (output.policy() == ExistingFilePolicy.SKIP && output.exists(name)) {
-            return result(start, output.file(name), sizeOf(output.file(name)), DownloadResult.Status.SKIPPED, null);
-        }
-        Progress.Active active = progress.started(name);
         DownloadResult result = null;
         try {
-            if (settings.resume()) {
-                validator = Validator.read(output.resumeFile(name));
+            if (output.policy() == ExistingFilePolicy.SKIP && output.exists(name)) {
+                result = result(
+                        start, output.file(name), sizeOf(output.file(name)), DownloadResult.Status.SKIPPED, null);
+                return result;
             }
-            while (true) {
-                attempts++;
-                try {
-                    Path path = attempt(active);
-                    result = result(start, path, sizeOf(path), DownloadResult.Status.OK, null);
-                    return result;
-                } catch (DownloadException e) {
-                    if (!e.retryable() || !retryPolicy.mayRetry(attempts)) {
-                        String message = e.getMessage() + (attempts > 1 ? " (after " + attempts + " attempts)" : "");
-                        result = result(start, null, bodyBytes, DownloadResult.Status.FAILED, message);
-                        return result;
-                    }
-                    Duration wait = retryPolicy.waitAfter(attempts, e);
-                    Thread.sleep(wait.toMillis(), (int) (wait.toNanos() % 1_000_000));
-                }
+            try (Progress.Item item = progress.begin(name)) {
+                result = download(start, item);
+                return result;
             }
         } finally {
-            progress.finished(
-                    active,
-                    result != null
-                            ? result
-                            : result(start, null, bodyBytes, DownloadResult.Status.FAILED, "interrupted"));
+            if (result == null || result.failed()) { // null: interrupted
+                progress.failed();
+            }
+            progress.step();
+        }
+    }
+
+    private DownloadResult download(long start, Progress.Item item) throws InterruptedException {
+        if (settings.resume()) {
+            validator = Validator.read(output.resumeFile(name));
+        }
+        while (true) {
+            attempts++;
+            try {
+                Path path = attempt(item);
+                return result(start, path, bodyBytes, DownloadResult.Status.OK, null); // finish() set bodyBytes
+            } catch (DownloadException e) {
+                if (!e.retryable() || !retryPolicy.mayRetry(attempts)) {
+                    String message = e.getMessage() + (attempts > 1 ? " (after " + attempts + " attempts)" : "");
+                    return result(start, null, bodyBytes, DownloadResult.Status.FAILED, message);
+                }
+                Duration wait = retryPolicy.waitAfter(attempts, e);
+                Thread.sleep(wait.toMillis(), (int) (wait.toNanos() % 1_000_000));
+            }
         }
     }
 
@@ -127,11 +133,11 @@ final class FileDownload {
     }
 
     /** One attempt: returns the final path, or throws why it failed. */
-    private Path attempt(Progress.Active active) throws DownloadException, InterruptedException {
+    private Path attempt(Progress.Item item) throws DownloadException, InterruptedException {
         Path part = output.partFile(name);
         long offset = validator != null ? sizeOf(part) : 0;
         try (Http1Client.Response response = send(offset)) {
-            return receive(response, offset, part, active);
+            return receive(response, offset, part, item);
         } catch (LocalWriteException e) {
             throw DownloadException.fatal(e.getMessage(), e.getCause());
         } catch (SocketTimeoutException e) {
@@ -199,7 +205,7 @@ final class FileDownload {
         }
     }
 
-    private Path receive(Http1Client.Response response, long offset, Path part, Progress.Active active)
+    private Path receive(Http1Client.Response response, long offset, Path part, Progress.Item item)
             throws DownloadException, IOException, InterruptedException {
         int status = response.statusCode();
         InputStream body = response.body();
@@ -244,8 +250,8 @@ final class FileDownload {
         if (settings.maxSize() >= 0 && total > settings.maxSize()) {
             throw DownloadException.fatal("larger than --max-size: " + total + " bytes");
         }
-        active.size(total);
-        active.resumedAt(offset);
+        item.size(total);
+        item.startsAt(offset);
         chooseFinalName(response);
         Validator fresh = Validator.of(response);
         if (offset == 0) {
@@ -284,7 +290,7 @@ final class FileDownload {
                     digest.update(buffer, 0, n);
                 }
                 bodyBytes += n;
-                active.add(n);
+                item.add(n);
             }
         }
         if (total >= 0 && bodyBytes != total) {

@@ -4,7 +4,9 @@ import dev.multitask.Pool;
 import dev.multitask.Strategy;
 import dev.multitask.TaskFuture;
 import dev.multitask.cli.ExitCodes;
+import dev.multitask.cli.Progress;
 import dev.multitask.cli.ReportOptions;
+import dev.multitask.cli.Units;
 import dev.multitask.cli.UsageException;
 import dev.multitask.cli.Verbosity;
 import java.io.IOException;
@@ -208,7 +210,6 @@ public final class GetCommand implements Callable<Integer> {
             names.add(directory.claim(r.outName() != null ? r.outName() : FileNames.fromUri(r.uri())));
         }
 
-        Progress progress = new Progress(requests.size());
         JsonRecords records = json ? new JsonRecords(out) : null;
         RetryPolicy retryPolicy = new RetryPolicy(settings.retries(), settings.retryWait());
         RateLimiter rateLimiter = settings.limitRate() > 0 ? new RateLimiter(settings.limitRate()) : null;
@@ -222,7 +223,7 @@ public final class GetCommand implements Callable<Integer> {
         long start = System.nanoTime();
         Pool traced = null;
         try (Http1Client client = new Http1Client(settings.connectTimeout(), settings.readTimeout());
-                ProgressDisplay display = display(progress, err);
+                Progress progress = Progress.startCountingBytes("get", requests.size(), progressStyle(), err);
                 Pool pool = Pool.builder(strategy)
                         .name("get")
                         .tracing(reportFiles.tracing())
@@ -282,33 +283,17 @@ public final class GetCommand implements Callable<Integer> {
         return all.stream().anyMatch(DownloadResult::failed) ? ExitCodes.FAILURE : ExitCodes.OK;
     }
 
-    private ProgressDisplay display(Progress progress, PrintWriter err) {
-        String mode = progressMode.toLowerCase(Locale.ROOT);
-        if (quiet || mode.equals("none")) {
-            return null;
+    private Progress.Style progressStyle() {
+        if (quiet) {
+            return Progress.Style.QUIET;
         }
-        boolean live =
-                switch (mode) {
-                    case "live" -> true;
-                    case "plain" -> false;
-                    case "auto" -> isTerminal();
-                    default ->
-                        throw new UsageException("--progress must be auto, live, plain or none: " + progressMode);
-                };
-        return new ProgressDisplay(progress, err, live, live ? 250 : 5000);
-    }
-
-    /** Whether stdin and stdout are a terminal; JDK 22+ has a Console even when redirected, hence isTerminal(). */
-    private static boolean isTerminal() {
-        java.io.Console console = System.console();
-        if (console == null) {
-            return false;
-        }
-        try {
-            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
-        } catch (ReflectiveOperationException e) {
-            return true; // JDK 21: a console exists only on a terminal
-        }
+        return switch (progressMode.toLowerCase(Locale.ROOT)) {
+            case "auto" -> Progress.Style.detect(false);
+            case "live" -> Progress.Style.BAR;
+            case "plain" -> Progress.Style.LINES;
+            case "none" -> Progress.Style.QUIET;
+            default -> throw new UsageException("--progress must be auto, live, plain or none: " + progressMode);
+        };
     }
 
     private List<DownloadRequest> readRequests(PrintWriter err) {

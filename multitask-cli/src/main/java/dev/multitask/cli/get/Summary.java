@@ -1,5 +1,6 @@
 package dev.multitask.cli.get;
 
+import dev.multitask.cli.Units;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

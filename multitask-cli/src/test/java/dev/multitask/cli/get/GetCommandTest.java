@@ -242,17 +242,18 @@ class GetCommandTest {
     }
 
     @Test
-    void theLiveDisplayRedrawsInPlaceAndIsErasedBeforeTheSummary() {
+    void theLiveDisplayShowsTheBarAndALinePerDownloadAndErasesThoseLinesBeforeTheSummary() {
         server.route("/slow.bin", FaultServer.throttled(new byte[120_000], 0, 150_000));
 
         Run run = get("--progress", "live", server.url("/slow.bin"));
 
         assertThat(run.exit()).isEqualTo(0);
         assertThat(run.err())
-                .contains("\033[2K0/1 files, ")
+                .contains("get  [")
+                .contains("] 0/1 (0%), ")
                 .contains("slow.bin")
                 .contains("of 117.2 KiB");
-        assertThat(run.err()).contains("\033[J"); // the block is erased, then the summary follows
+        assertThat(run.err()).contains("\033[J"); // the lines under the bar are erased, then the summary follows
         assertThat(run.err().substring(run.err().lastIndexOf("\033[J"))).contains("1 file: 1 ok");
     }
 

@@ -1,15 +1,15 @@
-package dev.multitask.cli.get;
+package dev.multitask.cli;
 
 import java.util.Locale;
 
 /** Byte counts, rates and durations as people read them: binary units, one decimal. */
-final class Units {
+public final class Units {
 
     private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB"};
 
     private Units() {}
 
-    static String bytes(long bytes) {
+    public static String bytes(long bytes) {
         if (bytes < 1024) {
             return bytes + " B";
         }
@@ -22,12 +22,12 @@ final class Units {
         return String.format(Locale.ROOT, "%.1f %s", value, UNITS[unit]);
     }
 
-    static String rate(double bytesPerSecond) {
+    public static String rate(double bytesPerSecond) {
         return bytes((long) bytesPerSecond) + "/s";
     }
 
     /** {@code 0:07}, {@code 12:03}, {@code 1:02:03}. */
-    static String clock(long seconds) {
+    public static String clock(long seconds) {
         if (seconds < 0) {
             return "--:--";
         }
@@ -43,7 +43,7 @@ final class Units {
      * Parses a size or rate such as {@code 500k}, {@code 2M}, {@code 1.5G} or {@code 1024} (bytes), with binary
      * multipliers as wget and curl use them.
      */
-    static long parseBytes(String text) {
+    public static long parseBytes(String text) {
         String t = text.strip();
         if (t.isEmpty()) {
             throw new IllegalArgumentException("empty size");
