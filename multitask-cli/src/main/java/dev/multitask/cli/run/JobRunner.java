@@ -31,7 +31,7 @@ final class JobRunner {
     private final OutputStream out;
     private final PrintStream err;
     private final JobOutput output;
-    private final JobLauncher launcher;
+    private final Launcher launcher;
     private final ScheduledExecutorService timer;
     private final JobSlots slots;
     private final JobLog joblog;
@@ -55,6 +55,11 @@ final class JobRunner {
     }
 
     JobRunner(RunSettings settings, Template template, OutputStream out, PrintStream err) {
+        this(settings, template, out, err, null);
+    }
+
+    /** @param cluster runs the jobs on a cluster's members; {@code null} runs them here as child processes */
+    JobRunner(RunSettings settings, Template template, OutputStream out, PrintStream err, ClusterLauncher cluster) {
         this.settings = settings;
         this.template = template;
         this.out = out;
@@ -75,7 +80,8 @@ final class JobRunner {
         }
         this.output = settings.keepOrder() ? new KeepOrder(chosen) : chosen;
         OutputMode mode = settings.json() || settings.results() != null ? OutputMode.GROUP : settings.outputMode();
-        this.launcher = new JobLauncher(settings.shell(), mode, settings.timeout(), timer, grouped);
+        this.launcher =
+                cluster != null ? cluster : new JobLauncher(settings.shell(), mode, settings.timeout(), timer, grouped);
         this.slots = new JobSlots(settings.jobs());
         this.joblog = settings.joblog() == null || settings.dryRun()
                 ? null
