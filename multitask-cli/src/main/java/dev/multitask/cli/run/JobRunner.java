@@ -18,7 +18,8 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * Runs the jobs: reads the inputs one job ahead, takes a {@link JobSlots slot} for each (which bounds the jobs in
  * flight and so the memory, however long the input), composes its command and submits it as a task of a {@link Pool}
- * whose workers each run one child process at a time. When a job ends, its worker reports it under one lock: joblog,
+ * whose workers each run one child process at a time (with {@code --cluster}, each waits for one job on a member:
+ * {@link ClusterLauncher}). When a job ends, its worker reports it under one lock: joblog,
  * results, output, progress, and the {@link HaltPolicy}.
  *
  * <p>{@link #interrupt} (Ctrl-C, SIGTERM, or a halt with {@code now}) stops starting jobs and terminates the running

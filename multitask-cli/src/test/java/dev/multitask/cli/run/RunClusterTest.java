@@ -36,7 +36,7 @@ class RunClusterTest {
     }
 
     @Test
-    void spreadsTheJobsOverEveryMemberAndNamesEachJobsMemberInTheJoblog() throws Exception {
+    void spreadsTheJobsOverEveryMemberNamesEachJobsMemberInTheJoblogAndResumesFromIt() throws Exception {
         HazelcastInstance first = startMember(null);
         HazelcastInstance second = startMember(address(first));
         Path joblog = dir.resolve("jobs.tsv");
@@ -69,6 +69,15 @@ class RunClusterTest {
                 .extracting(row -> row[1])
                 .containsOnly(address(first), address(second))
                 .contains(address(first), address(second));
+
+        List<String> resumed = new ArrayList<>(args);
+        resumed.addFirst("--resume");
+        RunConformanceTest.Outcome again = RunConformanceTest.multitaskRun(resumed, null);
+        assertThat(again.exit()).as(again.stderr()).isZero();
+        assertThat(again.stdout())
+                .as("--resume: every job is in the joblog, none runs again")
+                .isEmpty();
+        assertThat(rows(joblog)).hasSize(16);
     }
 
     @Test
