@@ -129,6 +129,38 @@ class RunClusterTest {
     }
 
     @Test
+    void haltNowTerminatesTheJobsStillRunningOnTheMembers() {
+        HazelcastInstance member = startMember(null);
+        String marker = "29." + (System.nanoTime() % 1_000_000);
+        List<String> args = List.of(
+                "--cluster",
+                address(member),
+                "--cluster-name",
+                name,
+                "-j3",
+                "--halt",
+                "now,fail=1",
+                "sleep {}; exit 3",
+                ":::",
+                "0.1",
+                marker + "1",
+                marker + "2");
+        long start = System.nanoTime();
+
+        RunConformanceTest.Outcome outcome = RunConformanceTest.multitaskRun(args, null);
+
+        assertThat(outcome.exit())
+                .as(outcome.stderr())
+                .as("the failing job's status")
+                .isEqualTo(3);
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .as("the 29 s jobs did not run to their end")
+                .isLessThan(Duration.ofSeconds(25));
+        await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.allProcesses()
+                .noneMatch(p -> p.info().commandLine().orElse("").contains(marker)));
+    }
+
+    @Test
     void aBadClusterAddressIsOneLineOnStderrAndExitStatus2() {
         RunConformanceTest.Outcome outcome =
                 RunConformanceTest.multitaskRun(List.of("--cluster", "nowhere", "echo", ":::", "1"), null);
