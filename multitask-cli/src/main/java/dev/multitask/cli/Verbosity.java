@@ -11,6 +11,11 @@ public final class Verbosity {
             description = "Show the stack trace of a failure.")
     boolean verbose;
 
+    /** Whether {@code --verbose} was given to this command. */
+    public boolean verbose() {
+        return verbose;
+    }
+
     static boolean isVerbose(ParseResult parseResult) {
         for (ParseResult r = parseResult; r != null; r = r.subcommand()) {
             if (r.hasMatchedOption("--verbose")) {

@@ -7,6 +7,7 @@ import com.hazelcast.core.IExecutorService;
 import com.hazelcast.core.MemberLeftException;
 import com.hazelcast.durableexecutor.DurableExecutorService;
 import com.hazelcast.durableexecutor.StaleTaskIdException;
+import com.hazelcast.nio.serialization.DataSerializable;
 import com.hazelcast.nio.serialization.HazelcastSerializationException;
 import com.hazelcast.spi.exception.TargetDisconnectedException;
 import dev.multitask.MapOptions;
@@ -14,12 +15,17 @@ import dev.multitask.internal.ExecutorBackedPool;
 import dev.multitask.internal.PoolConfig;
 import dev.multitask.internal.WorkerThreads;
 import java.io.NotSerializableException;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -43,6 +49,9 @@ final class ClusterPool extends ExecutorBackedPool {
     private final HazelcastInstance hazelcast;
     private final ClusterOptions options;
     private final AtomicInteger nextMember = new AtomicInteger();
+    // Looked up once: each lookup goes through Hazelcast's proxy registry, which a submit need not pay for.
+    private final IExecutorService executor;
+    private final DurableExecutorService durable;
 
     ClusterPool(PoolConfig config, ClusterOptions options, HazelcastInstance hazelcast) {
         this(config, options, hazelcast, WorkerThreads.virtual(config.name(), "task"));
@@ -52,6 +61,38 @@ final class ClusterPool extends ExecutorBackedPool {
         super(config, 0, Executors.newThreadPerTaskExecutor(threads), threads, 10_000, hazelcast::shutdown);
         this.hazelcast = hazelcast;
         this.options = options;
+        this.executor = options.failurePolicy() == FailurePolicy.FAIL
+                ? hazelcast.getExecutorService(ClusterOptions.EXECUTOR)
+                : null;
+        this.durable = options.failurePolicy() == FailurePolicy.RETRY
+                ? hazelcast.getDurableExecutorService(ClusterOptions.EXECUTOR)
+                : null;
+    }
+
+    /** See {@link ClusterPools#runOnEveryMember}. */
+    void runOnEveryMember(Callable<?> task, long timeoutNanos) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutNanos;
+        Map<Member, ? extends Future<?>> futures =
+                hazelcast.getExecutorService(ClusterOptions.EXECUTOR).submitToAllMembers(task);
+        for (Future<?> future : futures.values()) {
+            try {
+                future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                // a member that left or is slow to answer: what the task was for ends with the member, or later
+            }
+        }
+    }
+
+    /** The {@code host:port} of every member that runs tasks, as this pool's member or client sees them now. */
+    List<String> memberAddresses() {
+        List<String> addresses = new ArrayList<>();
+        for (Member member : hazelcast.getCluster().getMembers()) {
+            if (!member.isLiteMember()) {
+                addresses.add(member.getAddress().getHost() + ":"
+                        + member.getAddress().getPort());
+            }
+        }
+        return addresses;
     }
 
     @Override
@@ -66,23 +107,25 @@ final class ClusterPool extends ExecutorBackedPool {
     }
 
     private <T> T runRemotely(Callable<T> task) throws Exception {
+        if (!(task instanceof Serializable || task instanceof DataSerializable)) {
+            throw new ClusterTaskException(
+                    "task " + task.getClass().getName() + " cannot be sent to the cluster: it is not serializable"
+                            + " (cast a lambda to a serializable type, e.g. (Callable<T> & Serializable))",
+                    null);
+        }
         RemoteCall<T> call = new RemoteCall<>(task);
         for (int attempt = 1; ; attempt++) {
-            String target;
+            Member member = null; // null: the durable executor chose
             Future<RemoteCall.Result<T>> future;
             try {
-                if (options.failurePolicy() == FailurePolicy.RETRY) {
-                    DurableExecutorService durable = hazelcast.getDurableExecutorService(ClusterOptions.EXECUTOR);
-                    target = "the cluster";
+                if (durable != null) {
                     future = durable.submit(call);
                 } else {
-                    Member member = nextMember();
-                    target = "member " + member.getAddress();
-                    IExecutorService executor = hazelcast.getExecutorService(ClusterOptions.EXECUTOR);
+                    member = nextMember();
                     future = executor.submitToMember(call, member);
                 }
             } catch (HazelcastSerializationException e) {
-                throw explain(e, "the cluster", task);
+                throw explain(e, null, task);
             }
             try {
                 RemoteCall.Result<T> result = future.get();
@@ -109,7 +152,7 @@ final class ClusterPool extends ExecutorBackedPool {
                         && lostToMembershipChange(e.getCause())) {
                     continue;
                 }
-                throw explain(e.getCause(), target, task);
+                throw explain(e.getCause(), member, task);
             }
         }
     }
@@ -122,16 +165,29 @@ final class ClusterPool extends ExecutorBackedPool {
     }
 
     private Member nextMember() {
-        List<Member> members = new ArrayList<>(hazelcast.getCluster().getMembers());
-        members.removeIf(Member::isLiteMember);
-        if (members.isEmpty()) {
+        // An immutable snapshot of the members: walking it costs less than copying it for every task.
+        Set<Member> members = hazelcast.getCluster().getMembers();
+        int dataMembers = 0;
+        for (Member member : members) {
+            if (!member.isLiteMember()) {
+                dataMembers++;
+            }
+        }
+        if (dataMembers == 0) {
             throw new IllegalStateException("cluster '" + options.clusterName() + "' has no member to run tasks");
         }
-        return members.get(Math.floorMod(nextMember.getAndIncrement(), members.size()));
+        int index = Math.floorMod(nextMember.getAndIncrement(), dataMembers);
+        for (Member member : members) {
+            if (!member.isLiteMember() && index-- == 0) {
+                return member;
+            }
+        }
+        throw new IllegalStateException("unreachable: " + dataMembers + " members counted in an unchanging set");
     }
 
     /** What the task threw, or, for the cluster's own failures, an exception that says what went wrong where. */
-    private static Exception explain(Throwable failure, String target, Callable<?> task) {
+    private static Exception explain(Throwable failure, Member member, Callable<?> task) {
+        String target = member == null ? "the cluster" : "member " + member.getAddress();
         if (failure instanceof MemberLeftException || failure instanceof TargetDisconnectedException) {
             return new ClusterTaskException(
                     target + " left the cluster while running the task; it may or may not have run"

@@ -7,6 +7,9 @@ import dev.multitask.Pool;
 import dev.multitask.Strategy;
 import dev.multitask.internal.PoolConfig;
 import dev.multitask.internal.Pools;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
 
 /**
  * Cluster pools and members. {@code Pool.cluster(...)} and strategy text {@code cluster[:HOST:PORT,...]} reach
@@ -44,5 +47,41 @@ public final class ClusterPools {
      */
     public static HazelcastInstance startMember(ClusterOptions options) {
         return Hazelcast.newHazelcastInstance(HazelcastSetup.member(options, true));
+    }
+
+    /**
+     * The {@code host:port} of the member running the calling task, for tasks that report where they ran (as {@code
+     * multitask run --cluster} does in its joblog); {@code null} when the caller is not a task on a cluster member.
+     */
+    public static String currentMember() {
+        return RemoteCall.CURRENT_MEMBER.get();
+    }
+
+    /**
+     * The {@code host:port} of every member that runs tasks for {@code pool}, as its member or client sees the
+     * cluster now.
+     *
+     * @throws IllegalArgumentException if {@code pool} is not a cluster pool
+     */
+    public static List<String> members(Pool pool) {
+        if (!(pool instanceof ClusterPool cluster)) {
+            throw new IllegalArgumentException("not a cluster pool: " + pool);
+        }
+        return cluster.memberAddresses();
+    }
+
+    /**
+     * Runs {@code task} once on every member of {@code pool}'s cluster now, and waits until each has run it or {@code
+     * timeout} has passed; for messages to every member, such as "stop this run's jobs". A member that fails the task
+     * or leaves meanwhile is skipped. {@code task} must be serializable, as every cluster task.
+     *
+     * @throws IllegalArgumentException if {@code pool} is not a cluster pool
+     * @throws InterruptedException if interrupted while waiting; the task may still run on some members
+     */
+    public static void runOnEveryMember(Pool pool, Callable<?> task, Duration timeout) throws InterruptedException {
+        if (!(pool instanceof ClusterPool cluster)) {
+            throw new IllegalArgumentException("not a cluster pool: " + pool);
+        }
+        cluster.runOnEveryMember(task, timeout.toNanos());
     }
 }

@@ -48,7 +48,9 @@ final class HazelcastSetup {
                 .setEnabled(true)
                 .setMembers(options.members().isEmpty() ? List.of(options.bindAddress()) : options.members());
 
-        config.getSerializationConfig().setJavaSerializationFilterConfig(filter(options));
+        config.getSerializationConfig()
+                .setJavaSerializationFilterConfig(filter(options))
+                .addDataSerializableFactory(RemoteCall.FACTORY_ID, new RemoteCall.Factory());
         config.getExecutorConfig(ClusterOptions.EXECUTOR).setPoolSize(options.memberThreads());
         config.getDurableExecutorConfig(ClusterOptions.EXECUTOR)
                 .setPoolSize(options.memberThreads())
@@ -66,7 +68,9 @@ final class HazelcastSetup {
         config.getMetricsConfig().setEnabled(false);
         config.getNetworkConfig().setAddresses(options.members());
         config.getConnectionStrategyConfig().getConnectionRetryConfig().setClusterConnectTimeoutMillis(15_000);
-        config.getSerializationConfig().setJavaSerializationFilterConfig(filter(options));
+        config.getSerializationConfig()
+                .setJavaSerializationFilterConfig(filter(options))
+                .addDataSerializableFactory(RemoteCall.FACTORY_ID, new RemoteCall.Factory());
         return config;
     }
 

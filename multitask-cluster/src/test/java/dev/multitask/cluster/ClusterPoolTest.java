@@ -56,7 +56,7 @@ class ClusterPoolTest {
                     .toList();
             assertThat(inChunks).isEqualTo(IntStream.range(1, 1001).boxed().toList());
             assertThat(pool.trace().tasks()).extracting(TaskRecord::worker).allSatisfy(worker -> assertThat(worker)
-                    .startsWith("member-[127.0.0.1]:"));
+                    .startsWith("member-127.0.0.1:"));
         }
     }
 
@@ -169,7 +169,7 @@ class ClusterPoolTest {
     }
 
     private static String worker(HazelcastInstance member) {
-        return "member-" + member.getCluster().getLocalMember().getAddress();
+        return "member-" + address(member);
     }
 
     private HazelcastInstance startMember(ClusterOptions memberOptions) {

@@ -187,6 +187,22 @@ public final class GetCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON record per file on stdout as it ends.")
     boolean json;
 
+    @Option(
+            names = "--cluster",
+            split = ",",
+            paramLabel = "HOST:PORT",
+            description = "Download on the members of a cluster ('multitask cluster member') reached at these"
+                    + " addresses: each member writes its files into its own -d directory, a path on the member;"
+                    + " --json and the summary name each file's member. At least once: a file whose member dies is"
+                    + " fetched again by another. See docs/cluster.md.")
+    List<String> cluster;
+
+    @Option(
+            names = "--cluster-name",
+            paramLabel = "NAME",
+            description = "With --cluster: the cluster's name (default: $MULTITASK_CLUSTER_NAME or 'multitask').")
+    String clusterName;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
@@ -197,6 +213,17 @@ public final class GetCommand implements Callable<Integer> {
             err.println("multitask get: nothing to download");
             err.flush();
             return ExitCodes.FAILURE;
+        }
+        if (cluster != null) {
+            return ClusterGet.run(
+                    cluster,
+                    clusterName,
+                    verbosity.verbose(),
+                    settings,
+                    requests,
+                    json ? new JsonRecords(out) : null,
+                    quiet,
+                    err);
         }
 
         OutputDirectory directory = new OutputDirectory(settings.directory(), settings.existing());

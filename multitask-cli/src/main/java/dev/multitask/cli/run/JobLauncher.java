@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Thread-safe: every pool worker runs its jobs through the same launcher. {@link #abortAll} ends every running job
  * (halt, Ctrl-C) and makes later {@link #run} calls return at once as aborted.
  */
-final class JobLauncher {
+final class JobLauncher implements Launcher {
 
     private static final File DEV_NULL = new File("/dev/null");
 
@@ -55,7 +55,8 @@ final class JobLauncher {
         }
     }
 
-    JobResult run(Job job) throws InterruptedException {
+    @Override
+    public JobResult run(Job job) throws InterruptedException {
         long startMillis = System.currentTimeMillis();
         long t0 = System.nanoTime();
         if (aborting) {
@@ -70,7 +71,8 @@ final class JobLauncher {
             } catch (IOException e) {
                 byte[] message = ("multitask: cannot start " + shell + ": " + e.getMessage() + "\n")
                         .getBytes(StandardCharsets.UTF_8);
-                return new JobResult(127, 0, JobResult.NONE, message, 0, startMillis, System.nanoTime() - t0, false);
+                return new JobResult(
+                        127, 0, JobResult.NONE, message, 0, startMillis, System.nanoTime() - t0, false, null);
             }
         }
         Attempt attempt = new Attempt(process);
@@ -110,7 +112,8 @@ final class JobLauncher {
                     output.received,
                     startMillis,
                     runtime,
-                    attempt.aborted);
+                    attempt.aborted,
+                    null);
         } catch (InterruptedException e) {
             abort(attempt);
             throw e;
@@ -123,7 +126,7 @@ final class JobLauncher {
     }
 
     private JobResult aborted(long startMillis, long t0) {
-        return new JobResult(0, 0, JobResult.NONE, JobResult.NONE, 0, startMillis, System.nanoTime() - t0, true);
+        return new JobResult(0, 0, JobResult.NONE, JobResult.NONE, 0, startMillis, System.nanoTime() - t0, true, null);
     }
 
     private Process start(Invocation invocation, Job job) throws IOException {
@@ -223,13 +226,15 @@ final class JobLauncher {
     }
 
     /** Stops starting jobs and terminates every running one with its descendants. */
-    void abortAll() {
+    @Override
+    public void abortAll() {
         aborting = true;
         running.forEach(this::abort);
     }
 
     /** SIGKILL to every running job's tree at once (a second Ctrl-C). */
-    void killAll() {
+    @Override
+    public void killAll() {
         aborting = true;
         for (Attempt attempt : running) {
             attempt.aborted = true;

@@ -12,7 +12,9 @@ import java.util.Locale;
 
 /**
  * {@code --joblog FILE}: one tab-separated line per finished job in GNU parallel's columns (Seq, Host, Starttime,
- * JobRuntime, Send, Receive, Exitval, Signal, Command), written as each job ends.
+ * JobRuntime, Send, Receive, Exitval, Signal, Command), written as each job ends. Host is {@code :} (GNU parallel's
+ * name for this machine) for a job run here, and the {@code host:port} of the member for a job run with {@code
+ * --cluster}.
  *
  * <p>Each line goes to the file in one {@code write} and is flushed to the kernel at once, so a runner killed at any
  * moment leaves only whole lines for whole jobs (a newline in a command is written as NUL, as GNU parallel does), which is what {@code --resume} relies on. Jobs the runner itself
@@ -44,8 +46,9 @@ final class JobLog implements AutoCloseable {
     synchronized void write(Job job, JobResult result) {
         String line = String.format(
                 Locale.ROOT,
-                "%d\t:\t%.3f\t%10.3f\t0\t%d\t%d\t%d\t%s\n",
+                "%d\t%s\t%.3f\t%10.3f\t0\t%d\t%d\t%d\t%s\n",
                 job.seq(),
+                result.host() == null ? ":" : result.host(),
                 result.startMillis() / 1000.0,
                 result.runtimeNanos() / 1e9,
                 result.received(),

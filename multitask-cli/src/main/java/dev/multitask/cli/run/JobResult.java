@@ -1,5 +1,7 @@
 package dev.multitask.cli.run;
 
+import java.io.Serializable;
+
 /**
  * How one job ended.
  *
@@ -12,6 +14,7 @@ package dev.multitask.cli.run;
  * @param runtimeNanos how long it ran
  * @param aborted whether the runner killed it (halt or interrupt): it did not finish, so it is neither printed nor
  *     logged, and {@code --resume} runs it again
+ * @param host the {@code host:port} of the cluster member that ran it, or {@code null} when it ran here
  */
 record JobResult(
         int exitval,
@@ -21,9 +24,16 @@ record JobResult(
         long received,
         long startMillis,
         long runtimeNanos,
-        boolean aborted) {
+        boolean aborted,
+        String host)
+        implements Serializable {
 
     static final byte[] NONE = new byte[0];
+
+    /** The same result, as run by the cluster member at {@code host}. */
+    JobResult onHost(String host) {
+        return new JobResult(exitval, signal, stdout, stderr, received, startMillis, runtimeNanos, aborted, host);
+    }
 
     boolean failed() {
         return exitval != 0 || signal != 0;

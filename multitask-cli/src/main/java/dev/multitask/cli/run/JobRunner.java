@@ -20,7 +20,8 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * Runs the jobs: reads the inputs one job ahead, takes a {@link JobSlots slot} for each (which bounds the jobs in
  * flight and so the memory, however long the input), composes its command and submits it as a task of a {@link Pool}
- * whose workers each run one child process at a time. When a job ends, its worker reports it under one lock: joblog,
+ * whose workers each run one child process at a time (with {@code --cluster}, each waits for one job on a member:
+ * {@link ClusterLauncher}). When a job ends, its worker reports it under one lock: joblog,
  * results, output, progress, and the {@link HaltPolicy}.
  *
  * <p>{@link #interrupt} (Ctrl-C, SIGTERM, or a halt with {@code now}) stops starting jobs and terminates the running
@@ -33,7 +34,7 @@ final class JobRunner {
     private final OutputStream out;
     private final PrintStream err;
     private final JobOutput output;
-    private final JobLauncher launcher;
+    private final Launcher launcher;
     private final ScheduledExecutorService timer;
     private final JobSlots slots;
     private final JobLog joblog;
@@ -57,6 +58,11 @@ final class JobRunner {
     }
 
     JobRunner(RunSettings settings, Template template, OutputStream out, PrintStream err) {
+        this(settings, template, out, err, null);
+    }
+
+    /** @param cluster runs the jobs on a cluster's members; {@code null} runs them here as child processes */
+    JobRunner(RunSettings settings, Template template, OutputStream out, PrintStream err, ClusterLauncher cluster) {
         this.settings = settings;
         this.template = template;
         this.out = out;
@@ -77,7 +83,8 @@ final class JobRunner {
         }
         this.output = settings.keepOrder() ? new KeepOrder(chosen) : chosen;
         OutputMode mode = settings.json() || settings.results() != null ? OutputMode.GROUP : settings.outputMode();
-        this.launcher = new JobLauncher(settings.shell(), mode, settings.timeout(), timer, grouped);
+        this.launcher =
+                cluster != null ? cluster : new JobLauncher(settings.shell(), mode, settings.timeout(), timer, grouped);
         this.slots = new JobSlots(settings.jobs());
         this.joblog = settings.joblog() == null || settings.dryRun()
                 ? null

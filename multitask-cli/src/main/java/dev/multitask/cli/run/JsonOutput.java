@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * {@code --json}: one JSON object per job on standard output instead of the job's own output, for programs to read:
  * {@code seq}, {@code slot}, {@code args}, {@code command}, {@code exitval}, {@code signal}, {@code starttime} and
- * {@code runtime} (seconds), {@code stdout}, {@code stderr}.
+ * {@code runtime} (seconds), {@code stdout}, {@code stderr}; with {@code --cluster}
+ * also {@code host}, the member that ran the job.
  */
 final class JsonOutput implements JobOutput {
 
@@ -37,6 +38,9 @@ final class JsonOutput implements JobOutput {
             }
             json.writeEndArray();
             json.writeStringField("command", job.command());
+            if (result.host() != null) {
+                json.writeStringField("host", result.host());
+            }
             json.writeNumberField("exitval", result.exitval());
             json.writeNumberField("signal", result.signal());
             json.writeNumberField("starttime", result.startMillis() / 1000.0);

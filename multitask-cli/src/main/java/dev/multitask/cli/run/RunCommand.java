@@ -2,6 +2,7 @@ package dev.multitask.cli.run;
 
 import dev.multitask.cli.ReportOptions;
 import dev.multitask.cli.Verbosity;
+import dev.multitask.cli.cluster.ClusterConnection;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -54,6 +55,7 @@ import picocli.CommandLine.Parameters;
             "(halt):With --halt ...,fail=1: the failing job's status; fail=N: failed jobs; fail=N%%: their percentage;"
                     + " success=N: 0.",
             "130, 143:Interrupted by Ctrl-C (SIGINT) or SIGTERM; unfinished jobs are not logged.",
+            "2 (--cluster):A bad --cluster address, or no member answered; no job ran (stderr says which).",
             "255:Other error: bad option, unreadable input file, joblog not writable."
         })
 public final class RunCommand implements Callable<Integer> {
@@ -159,6 +161,22 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--timeline", description = "Print the pool's timeline of the jobs on standard error at the end.")
     boolean timeline;
 
+    @Option(
+            names = "--cluster",
+            split = ",",
+            paramLabel = "HOST:PORT",
+            description = "Run the jobs on the members of a cluster ('multitask cluster member') reached at these"
+                    + " addresses, in the members' working directories. A job whose member dies runs again on"
+                    + " another: at least once. -j counts jobs over the whole cluster (default and +N, -N, N%%:"
+                    + " CPUs here x members). See docs/cluster.md.")
+    List<String> cluster;
+
+    @Option(
+            names = "--cluster-name",
+            paramLabel = "NAME",
+            description = "With --cluster: the cluster's name (default: $MULTITASK_CLUSTER_NAME or 'multitask').")
+    String clusterName;
+
     @Mixin
     ReportOptions reportFiles;
 
@@ -197,12 +215,19 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OutputStream out = stdout != null ? stdout : new BufferedOutputStream(new FileOutputStream(FileDescriptor.out));
         PrintStream err = stderr != null ? stderr : System.err;
+        ClusterLauncher clusterLauncher = null;
         try {
-            RunSettings settings = settings();
+            int cpus = Runtime.getRuntime().availableProcessors();
+            RunSettings settings = settings(cpus);
             RunArguments arguments = RunArguments.split(words);
             Template template = Template.parse(arguments.command());
+            if (cluster != null && !dryRun) {
+                ClusterConnection connection = ClusterConnection.open(cluster, clusterName, verbosity.verbose());
+                clusterLauncher = new ClusterLauncher(connection.pool(), settings.shell(), settings.timeout());
+                settings = settings(cpus * connection.members());
+            }
             try (JobInputs inputs = inputs(arguments)) {
-                JobRunner runner = new JobRunner(settings, template, out, err);
+                JobRunner runner = new JobRunner(settings, template, out, err, clusterLauncher);
                 reportFiles.start();
                 try (SignalHandlers signals = handleSignals ? SignalHandlers.install(runner) : null) {
                     return runner.run(inputs);
@@ -212,17 +237,27 @@ public final class RunCommand implements Callable<Integer> {
                     }
                 }
             }
+        } catch (ClusterConnection.Unreachable e) {
+            out.flush();
+            err.println("multitask run: " + e.getMessage());
+            return 2;
         } catch (RunException | UncheckedIOException e) {
             out.flush();
             err.println("multitask run: " + e.getMessage());
             return 255;
         } finally {
             out.flush();
+            if (clusterLauncher != null) {
+                clusterLauncher.close();
+            }
         }
     }
 
-    private RunSettings settings() {
-        int cpus = Runtime.getRuntime().availableProcessors();
+    /** @param cpus what -j's default and its relative forms count from: CPUs here, times members with --cluster */
+    private RunSettings settings(int cpus) {
+        if (cluster != null && (lineBuffer || ungroup)) {
+            throw new RunException("--cluster returns each job's output whole: drop --line-buffer and --ungroup");
+        }
         if ((resume || resumeFailed) && joblog == null) {
             throw new RunException("--resume and --resume-failed need --joblog FILE");
         }
