@@ -1,8 +1,11 @@
 package dev.multitask.cli.get;
 
+import dev.multitask.cli.Progress;
 import dev.multitask.cluster.ClusterPools;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.Serializable;
+import java.io.Writer;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,7 +110,9 @@ record RemoteDownload(
         DownloadResult result;
         try {
             Files.createDirectories(output.directory());
-            try (Http1Client client = new Http1Client(settings.connectTimeout(), settings.readTimeout())) {
+            try (Http1Client client = new Http1Client(settings.connectTimeout(), settings.readTimeout());
+                    Progress nothingShown = Progress.startCountingBytes(
+                            "download", 1, Progress.Style.QUIET, new PrintWriter(Writer.nullWriter()))) {
                 result = new FileDownload(
                                 request,
                                 name,
@@ -116,7 +121,7 @@ record RemoteDownload(
                                 output,
                                 new RetryPolicy(retries, settings.retryWait()),
                                 null,
-                                new Progress(1))
+                                nothingShown)
                         .run();
             }
         } catch (IOException e) {
