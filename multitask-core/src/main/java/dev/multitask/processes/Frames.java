@@ -30,7 +30,6 @@ final class Frames {
     static final byte MARK = 0;
 
     private static final int HEADER = 6;
-    private static final int SMALL = 1 << 16;
 
     /** Not a frame: what a reader returns when the stream ends. */
     static final Frame END = new Frame((byte) -1, new byte[0]);
@@ -41,7 +40,11 @@ final class Frames {
 
     record Frame(byte type, byte[] payload) {}
 
-    /** Writes whole frames; safe for several threads, since the worker's task output shares its stdout. */
+    /**
+     * Writes whole frames; safe for several threads, since the worker's task output shares its stdout. A frame written
+     * with {@link #write} is flushed at once; frames written with {@link #writeUnflushed} wait in the buffer for the
+     * next {@link #flush}, so that a burst of them costs one system call and one wake-up of the reader.
+     */
     static final class Writer {
         private final DataOutputStream out;
 
@@ -50,35 +53,32 @@ final class Frames {
         }
 
         synchronized void write(byte type, byte[] payload) throws IOException {
+            writeUnflushed(type, payload);
+            out.flush();
+        }
+
+        synchronized void writeUnflushed(byte type, byte[] payload) throws IOException {
             write(type, payload, 0, payload.length);
         }
 
         synchronized void write(byte type, byte[] payload, int offset, int length) throws IOException {
-            if (length <= SMALL) { // one system call for header and payload
-                byte[] frame = new byte[HEADER + length];
-                header(frame, type, length);
-                System.arraycopy(payload, offset, frame, HEADER, length);
-                out.write(frame);
-            } else {
-                byte[] header = new byte[HEADER];
-                header(header, type, length);
-                out.write(header);
-                out.write(payload, offset, length);
-            }
-            out.flush();
-        }
-
-        private static void header(byte[] frame, byte type, int length) {
-            frame[0] = MARK;
-            frame[1] = type;
-            frame[2] = (byte) (length >>> 24);
-            frame[3] = (byte) (length >>> 16);
-            frame[4] = (byte) (length >>> 8);
-            frame[5] = (byte) length;
+            byte[] header = new byte[HEADER];
+            header[0] = MARK;
+            header[1] = type;
+            header[2] = (byte) (length >>> 24);
+            header[3] = (byte) (length >>> 16);
+            header[4] = (byte) (length >>> 8);
+            header[5] = (byte) length;
+            out.write(header);
+            out.write(payload, offset, length);
         }
 
         synchronized void write(byte type) throws IOException {
             write(type, EMPTY);
+        }
+
+        synchronized void flush() throws IOException {
+            out.flush();
         }
 
         void close() throws IOException {
