@@ -11,8 +11,9 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
@@ -38,8 +39,11 @@ final class WorkerCommand {
     /** The system property that overrides where worker archives are kept; an empty value keeps none. */
     static final String CACHE_PROPERTY = "multitask.worker.cacheDir";
 
-    /** Archives whose training worker this JVM has started, so that it starts one only. */
-    private static final Set<Path> TRAINING = ConcurrentHashMap.newKeySet();
+    /** How many training workers this JVM runs at once per archive; each costs a JVM's dump when it exits. */
+    private static final int MAX_TRAINING = 2;
+
+    /** Archives whose training workers this JVM has started, and how many of them are still running. */
+    private static final Map<Path, AtomicInteger> TRAINING = new ConcurrentHashMap<>();
 
     /** Checking the jars' manifests costs a read of each jar's directory: once per class path and JVM is enough. */
     private static final Map<String, Boolean> ARCHIVABLE = new ConcurrentHashMap<>();
@@ -119,13 +123,19 @@ final class WorkerCommand {
             command.add("-XX:AOTCache=" + archive);
             command.add("-Xlog:aot=off"); // a cache gone stale is ignored; the worker starts without it
             command.add("-Xlog:cds=off");
-        } else if (archive != null && TRAINING.add(archive)) {
+        } else if (archive != null && startTraining(archive)) {
             Path output = archive.resolveSibling(archive.getFileName() + "."
                     + ProcessHandle.current().pid() + "-" + TRAINING_RUNS.incrementAndGet() + ".tmp");
             command.add("-XX:AOTCacheOutput=" + output);
             command.add("-Xlog:aot=off");
             command.add("-Xlog:cds=off");
-            onExit = () -> publish(output, archive);
+            AtomicBoolean published = new AtomicBoolean();
+            onExit = () -> {
+                if (published.compareAndSet(false, true)) {
+                    publish(output, archive);
+                }
+            };
+            command.add("-D" + WorkerMain.TRAINING_PROPERTY + "=true");
             training = true;
         }
         command.addAll(after);
@@ -137,10 +147,27 @@ final class WorkerCommand {
         return archive;
     }
 
-    /** Moves a training worker's cache into place, whole, or drops it if the worker died before writing it. */
+    private static boolean startTraining(Path archive) {
+        AtomicInteger running = TRAINING.computeIfAbsent(archive, a -> new AtomicInteger());
+        while (true) {
+            int now = running.get();
+            if (now >= MAX_TRAINING) {
+                return false;
+            }
+            if (running.compareAndSet(now, now + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /**
+     * Moves a training worker's cache into place, whole, unless the cache already there is bigger: a worker that
+     * ran more of the pool's tasks has loaded more of their classes. Drops it if the worker died before writing it.
+     */
     private static void publish(Path output, Path archive) {
         try {
-            if (Files.size(output) > 0) {
+            long size = Files.exists(output) ? Files.size(output) : 0;
+            if (size > 0 && (!Files.exists(archive) || Files.size(archive) < size)) {
                 try {
                     Files.move(output, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 } catch (AtomicMoveNotSupportedException e) {
@@ -152,7 +179,7 @@ final class WorkerCommand {
         } finally {
             deleteQuietly(output);
             deleteQuietly(Path.of(output + ".config"));
-            TRAINING.remove(archive);
+            TRAINING.get(archive).decrementAndGet();
         }
     }
 
@@ -237,12 +264,21 @@ final class WorkerCommand {
         return archive;
     }
 
-    /** Deletes archives of the same set-up made from jars that have changed since. */
+    /**
+     * Deletes archives of the same set-up made from jars that have changed since, and the partial output of training
+     * workers whose pool's process died before moving it into place.
+     */
     private static void deleteStale(Path directory, String prefix, String current) {
-        try (DirectoryStream<Path> stale = Files.newDirectoryStream(directory, prefix + "*")) {
+        long hourAgo = System.currentTimeMillis() - 3_600_000;
+        try (DirectoryStream<Path> stale = Files.newDirectoryStream(directory, "worker-*")) {
             for (Path path : stale) {
                 String name = path.getFileName().toString();
-                if (!name.startsWith(current) && (name.endsWith(".aot") || name.endsWith(".jsa"))) {
+                boolean replaced = name.startsWith(prefix)
+                        && !name.startsWith(current)
+                        && (name.endsWith(".aot") || name.endsWith(".jsa"));
+                boolean abandoned = (name.endsWith(".tmp") || name.endsWith(".config"))
+                        && Files.getLastModifiedTime(path).toMillis() < hourAgo;
+                if (replaced || abandoned) {
                     deleteQuietly(path);
                 }
             }

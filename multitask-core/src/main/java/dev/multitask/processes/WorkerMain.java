@@ -1,5 +1,7 @@
 package dev.multitask.processes;
 
+import dev.multitask.SerializableCallable;
+import dev.multitask.SerializableFunction;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -13,6 +15,7 @@ import java.io.ObjectInputFilter;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
@@ -28,6 +31,9 @@ final class WorkerMain {
     private final Frames.Writer out;
     private final ObjectInputFilter filter;
     private static final long ORPHAN_CHECK_MILLIS = 200;
+
+    /** The system property that tells a worker it writes the AOT cache of later workers when it exits. */
+    static final String TRAINING_PROPERTY = "multitask.worker.training";
 
     /** The system property that tells a worker the pid of its pool's process. */
     static final String PARENT_PROPERTY = "multitask.worker.parent";
@@ -61,7 +67,12 @@ final class WorkerMain {
         Thread watchdog = new Thread(WorkerMain::exitWhenOrphaned, "multitask-worker-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
-        new WorkerMain(out, Serialization.filter(System.getProperty(Serialization.FILTER_PROPERTY))).serve();
+        WorkerMain worker =
+                new WorkerMain(out, Serialization.filter(System.getProperty(Serialization.FILTER_PROPERTY)));
+        if (Boolean.getBoolean(TRAINING_PROPERTY)) {
+            worker.rehearse();
+        }
+        worker.serve();
     }
 
     /**
@@ -104,6 +115,27 @@ final class WorkerMain {
             } catch (IOException e) {
                 // the pool is gone
             }
+        }
+    }
+
+    /**
+     * Takes a task, a function and a failure through serialization and back, as the pool's traffic would, so that
+     * this training worker's AOT cache holds the classes and linkage that every worker's first task needs (object
+     * streams, the filter, lambda deserialization), whether or not the pool gives this worker a task.
+     */
+    private void rehearse() {
+        try {
+            SerializableCallable<Object> task = () -> List.of(1, "one");
+            SerializableFunction<Object, Object> function = x -> x;
+            Callable<?> call = (Callable<?>) Serialization.read(Serialization.write(task), filter, loader);
+            @SuppressWarnings("unchecked")
+            Function<Object, ?> apply =
+                    (Function<Object, ?>) Serialization.read(Serialization.write(function), filter, loader);
+            Object value = apply.apply(call.call());
+            Serialization.read(Serialization.write(value), filter, loader);
+            Serialization.read(Serialization.write(new IllegalStateException("rehearsal")), filter, loader);
+        } catch (Exception e) {
+            // a rehearsal only; the cache is a little less complete
         }
     }
 

@@ -33,6 +33,7 @@ final class WorkerProcess {
     private volatile boolean ended;
 
     private final boolean training;
+    private Runnable onExit = () -> {};
 
     private WorkerProcess(String name, Process process, boolean training) {
         this.name = name;
@@ -49,6 +50,7 @@ final class WorkerProcess {
         ProcessBuilder builder = new ProcessBuilder(launch.command());
         builder.environment().putAll(environment);
         WorkerProcess worker = new WorkerProcess(name, builder.start(), launch.training());
+        worker.onExit = launch.onExit();
         worker.process.onExit().thenRun(launch.onExit());
         worker.daemon("stderr", worker::passOnStderr);
         return worker;
@@ -152,6 +154,7 @@ final class WorkerProcess {
                     return -1;
                 }
             }
+            onExit.run(); // at once, not only when the JVM's reaper gets to it: this process may be about to end
             return process.exitValue();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
