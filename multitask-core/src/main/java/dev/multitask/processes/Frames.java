@@ -30,6 +30,7 @@ final class Frames {
     static final byte MARK = 0;
 
     private static final int HEADER = 6;
+    private static final int SMALL = 1 << 16;
 
     /** Not a frame: what a reader returns when the stream ends. */
     static final Frame END = new Frame((byte) -1, new byte[0]);
@@ -62,15 +63,26 @@ final class Frames {
         }
 
         synchronized void write(byte type, byte[] payload, int offset, int length) throws IOException {
-            byte[] header = new byte[HEADER];
-            header[0] = MARK;
-            header[1] = type;
-            header[2] = (byte) (length >>> 24);
-            header[3] = (byte) (length >>> 16);
-            header[4] = (byte) (length >>> 8);
-            header[5] = (byte) length;
-            out.write(header);
-            out.write(payload, offset, length);
+            if (length <= SMALL) { // one write to the stream below, and so one system call at most
+                byte[] frame = new byte[HEADER + length];
+                header(frame, type, length);
+                System.arraycopy(payload, offset, frame, HEADER, length);
+                out.write(frame);
+            } else {
+                byte[] header = new byte[HEADER];
+                header(header, type, length);
+                out.write(header);
+                out.write(payload, offset, length);
+            }
+        }
+
+        private static void header(byte[] frame, byte type, int length) {
+            frame[0] = MARK;
+            frame[1] = type;
+            frame[2] = (byte) (length >>> 24);
+            frame[3] = (byte) (length >>> 16);
+            frame[4] = (byte) (length >>> 8);
+            frame[5] = (byte) length;
         }
 
         synchronized void write(byte type) throws IOException {
