@@ -1,11 +1,16 @@
 package dev.multitask.processes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.multitask.SerializableCallable;
+import java.io.InvalidClassException;
+import java.io.NotSerializableException;
 import java.io.ObjectInputFilter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 
 /** What travels between a pool and its workers: small common values as tags, everything else as Java serialization. */
@@ -41,6 +46,43 @@ class SerializationTest {
                 assertThat(back).isExactlyInstanceOf(value.getClass());
             }
         }
+    }
+
+    @Test
+    void aSerializableLambdaTravelsFieldByFieldWithWhatItCaptures() throws Exception {
+        int number = 6;
+        String text = "x";
+        List<Integer> list = new ArrayList<>(List.of(1, 2));
+        SerializableCallable<String> task = () -> text.repeat(number) + list;
+
+        byte[] bytes = Serialization.write(task);
+        @SuppressWarnings("unchecked")
+        Callable<String> back =
+                (Callable<String>) Serialization.read(bytes, FILTER, SerializationTest.class.getClassLoader());
+
+        assertThat(bytes[0]).isNotEqualTo((byte) 0xAC); // not a Java serialization stream
+        assertThat(back).isNotSameAs(task);
+        assertThat(back.call()).isEqualTo("xxxxxx[1, 2]");
+    }
+
+    @Test
+    void aLambdaCapturingSomethingUnserializableCannotBeWritten() {
+        Object unserializable = new Object();
+        SerializableCallable<String> task = () -> unserializable.toString();
+
+        assertThatThrownBy(() -> Serialization.write(task)).isInstanceOf(NotSerializableException.class);
+    }
+
+    @Test
+    void aCapturedValueTheFilterRefusesFailsTheRead() throws Exception {
+        List<Integer> list = new ArrayList<>(List.of(1));
+        SerializableCallable<Integer> task = () -> list.size();
+        ObjectInputFilter noLists = Serialization.filter("!java.util.ArrayList");
+
+        byte[] bytes = Serialization.write(task);
+
+        assertThatThrownBy(() -> Serialization.read(bytes, noLists, SerializationTest.class.getClassLoader()))
+                .isInstanceOf(InvalidClassException.class);
     }
 
     @Test
