@@ -14,13 +14,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One worker place of a {@link ProcessPool} and the thread that serves it: takes a task, ships it to the current
- * worker process, waits for the answer, and replaces the worker when it dies or has run its share of tasks. Only its
- * own thread touches its fields.
+ * worker process, waits for the answer, and replaces the worker when it dies or has run its share of tasks.
  *
- * <p>While a task runs in the worker, the slot ships the next queued task ahead, when no other slot is idle to take
- * it, so that the worker never waits for a round trip through this process between two tasks. Replies come in the
- * order tasks were shipped, so when a worker dies, the oldest task without a reply is the one it was running; a task
- * shipped ahead that had not started is shipped again to the replacement, and does not count as a failure.
+ * <p>While a task runs in the worker, the slot ships queued tasks ahead, when no other slot is idle to take them, so
+ * that the worker never waits for a round trip through this process between two tasks: one for tasks that take a
+ * millisecond or more, a burst of tiny ones, written together. Replies come in the order tasks were shipped, so when
+ * a worker dies, the oldest task without a reply is the one it was running; the tasks shipped ahead that had not
+ * started are shipped again to the replacement, in order, and do not count as failures. Fields other than {@code
+ * ahead}, {@code awaited} and {@code thread} are touched by the slot's own thread only.
  */
 final class Slot implements Runnable {
 
