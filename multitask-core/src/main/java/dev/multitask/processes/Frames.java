@@ -26,6 +26,7 @@ final class Frames {
     static final byte RESULT = 12; // the task's value
     static final byte FAILURE = 13; // the Throwable the task threw
     static final byte OUTPUT = 14; // bytes the task wrote to System.out, UTF-8
+    static final byte HELLO = 15; // the worker is up and about to read its stdin
 
     static final byte MARK = 0;
 

@@ -79,6 +79,7 @@ final class Slot implements Runnable {
         String threadName = Thread.currentThread().getName();
         try {
             startQuietly(); // at once, so that the first task finds a booted JVM
+            awaitHello();
             while (true) {
                 Runnable task = next();
                 if (ProcessPool.isStop(task)) {
@@ -339,6 +340,9 @@ final class Slot implements Runnable {
         try {
             while (true) {
                 reply = current.nextReply();
+                if (reply.type() == Frames.HELLO) {
+                    continue; // a replacement worker says it is up; nobody waited for it
+                }
                 if (reply.type() != Frames.READY || !initializing) {
                     break;
                 }
@@ -360,6 +364,24 @@ final class Slot implements Runnable {
             throw new CancellationException("the task was cancelled; worker " + current + " was killed to stop it");
         }
         return reply;
+    }
+
+    /**
+     * Waits until the pool's first worker in this slot is up, before this slot takes a task: the pool's first tasks
+     * then go to whichever workers boot first, not to one still booting while another is idle. A worker that dies
+     * booting is seen by {@link #ensureWorker} when this slot takes its first task.
+     */
+    private void awaitHello() {
+        WorkerProcess current = worker;
+        if (current == null) {
+            return;
+        }
+        awaited = current;
+        try {
+            current.nextReply(); // HELLO, or END if it died; its output on the way is passed on
+        } finally {
+            awaited = null;
+        }
     }
 
     /** Kills the worker if this slot's thread was interrupted while waiting for it: a task cannot be stopped otherwise. */

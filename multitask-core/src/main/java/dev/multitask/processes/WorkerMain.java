@@ -72,6 +72,7 @@ final class WorkerMain {
         if (Boolean.getBoolean(TRAINING_PROPERTY)) {
             worker.rehearse();
         }
+        worker.send(Frames.HELLO, new byte[0]); // flushed before the first read
         worker.serve();
     }
 
