@@ -39,8 +39,11 @@ final class WorkerCommand {
     /** The system property that overrides where worker archives are kept; an empty value keeps none. */
     static final String CACHE_PROPERTY = "multitask.worker.cacheDir";
 
-    /** How many training workers this JVM runs at once per archive; each costs a JVM's dump when it exits. */
-    private static final int MAX_TRAINING = 2;
+    /**
+     * How many training workers this JVM runs at once per archive. Each costs a dump of seconds of CPU when it exits,
+     * which the first pool's close waits for; one with the rehearsal covers what every worker's first task needs.
+     */
+    private static final int MAX_TRAINING = 1;
 
     /** Archives whose training workers this JVM has started, and how many of them are still running. */
     private static final Map<Path, AtomicInteger> TRAINING = new ConcurrentHashMap<>();
