@@ -43,6 +43,12 @@ final class WorkerMain {
     /** How long a reply may wait in the buffer for the replies of the tasks after it. */
     private static final long FLUSH_DELAY_NANOS = 200_000;
 
+    /**
+     * Replies are held back only after a frame that took less than this: for longer tasks a write per reply costs
+     * little, and a reply held back would delay the pool's shipping of the next task.
+     */
+    private static final long HOLD_BACK_AFTER_NANOS = 50_000;
+
     private volatile long unflushedSince; // when the oldest reply still in the buffer was written, or 0
     private volatile boolean flusherArmed;
     private Thread flusher;
@@ -141,20 +147,24 @@ final class WorkerMain {
     }
 
     /**
-     * Reads and runs frames until stdin ends. Replies wait in the buffer while more frames are already buffered to
-     * be read, and go out together before the worker would block on reading: a burst of small tasks is answered with
-     * one write, and the pool's thread wakes once for it rather than once per task.
+     * Reads and runs frames until stdin ends. After a tiny task, replies wait in the buffer while more frames are
+     * already buffered to be read, and go out together before the worker would block on reading: a burst of tiny
+     * tasks is answered with one write, and the pool's thread wakes once for it rather than once per task.
      */
     private void serve() {
         Input input = new Input(new FileInputStream(FileDescriptor.in));
         try (DataInputStream in = new DataInputStream(input)) {
+            long frameStarted = System.nanoTime();
             while (true) {
-                if (!input.hasBuffered()) {
-                    flush();
+                long now = System.nanoTime();
+                boolean tiny = now - frameStarted < HOLD_BACK_AFTER_NANOS;
+                if (!input.hasBuffered() || !tiny || now - unflushedSince > FLUSH_DELAY_NANOS) {
+                    flush(); // nothing to read at once, or tasks long enough that the pool should hear now
                 } else {
                     flushSoon();
                 }
                 int mark = in.read();
+                frameStarted = System.nanoTime();
                 if (mark != Frames.MARK) {
                     break;
                 }
