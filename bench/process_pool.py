@@ -57,10 +57,20 @@ def rate(pool, n, chunk):
     return n / (time.perf_counter() - start)
 
 
+def submit_rate(pool, n):
+    start = time.perf_counter()
+    futures = [pool.submit(identity, i) for i in range(n)]
+    for future in futures:
+        future.result()
+    return n / (time.perf_counter() - start)
+
+
 def noop():
     with cf.ProcessPoolExecutor(2) as pool:
         rate(pool, 5_000, 1)
         show("noop_chunk1", rate(pool, 20_000, 1), "tasks/s")
+        submit_rate(pool, 2_000)
+        show("noop_submit", submit_rate(pool, 20_000), "tasks/s")
         rate(pool, 200_000, 1000)
         show("noop_chunk1000", rate(pool, 2_000_000, 1000), "tasks/s")
 
@@ -89,6 +99,14 @@ def rss_kib(pid):
     return 0
 
 
+def pss_kib(pid):
+    with open(f"/proc/{pid}/smaps_rollup") as rollup:
+        for line in rollup:
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    return 0
+
+
 def memory():
     with cf.ProcessPoolExecutor(2) as pool:
         pool.submit(one).result()
@@ -96,6 +114,7 @@ def memory():
         time.sleep(0.5)
         pids = [p.pid for p in mp.active_children()]
         show("idle_worker_rss", sum(rss_kib(p) for p in pids) / 1024 / max(1, len(pids)), "MiB")
+        show("idle_worker_pss", sum(pss_kib(p) for p in pids) / 1024 / max(1, len(pids)), "MiB")
 
 
 if __name__ == "__main__":

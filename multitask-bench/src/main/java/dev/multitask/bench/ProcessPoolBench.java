@@ -59,6 +59,8 @@ public final class ProcessPoolBench {
             SerializableFunction<Integer, Integer> identity = x -> x;
             rate(pool, identity, 5_000, 1); // warm-up
             print("noop_chunk1", rate(pool, identity, 20_000, 1), "tasks/s");
+            submitRate(pool, 2_000); // warm-up
+            print("noop_submit", submitRate(pool, 20_000), "tasks/s");
             rate(pool, identity, 200_000, 1000); // warm-up
             print("noop_chunk1000", rate(pool, identity, 2_000_000, 1000), "tasks/s");
         }
@@ -71,6 +73,20 @@ public final class ProcessPoolBench {
                 pool.map(f, inputs, MapOptions.defaults().withChunkSize(chunk)).count();
         if (count != n) {
             throw new AssertionError(count + " results for " + n + " inputs");
+        }
+        return n / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** Submits {@code n} capturing lambdas one by one, then waits for all: chunk size 1 without {@code map}. */
+    private static double submitRate(Pool pool, int n) throws Exception {
+        long start = System.nanoTime();
+        List<dev.multitask.TaskFuture<Integer>> futures = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int x = i;
+            futures.add(pool.submit((SerializableCallable<Integer>) () -> x));
+        }
+        for (var future : futures) {
+            future.get();
         }
         return n / ((System.nanoTime() - start) / 1e9);
     }
@@ -116,25 +132,44 @@ public final class ProcessPoolBench {
         return count;
     }
 
-    /** Resident memory of each idle worker after one task, from /proc. */
+    /**
+     * Resident memory of each idle worker after a few tasks, from /proc: VmRSS (what {@code ps -o rss} shows) and Pss
+     * (pages shared with the other workers counted in part). Worker JVM options from {@code -Dworker.options="..."}.
+     * A first pool runs before the measured one, so that the workers' archive exists, as it does after first use.
+     */
     private static void memory() throws Exception {
-        try (Pool pool = Pool.processes(2)) {
-            pool.submit((SerializableCallable<Integer>) () -> 1).get();
-            pool.submit((SerializableCallable<Integer>) () -> 1).get();
-            Thread.sleep(500); // let the workers settle after their start
-            List<Long> pids =
-                    ProcessHandle.current().children().map(ProcessHandle::pid).toList();
-            long total = 0;
-            for (long pid : pids) {
-                total += rssKib(pid);
+        String given = System.getProperty("worker.options", "").strip();
+        List<String> options = given.isEmpty() ? List.of() : List.of(given.split("\\s+"));
+        for (int round = 0; round < 2; round++) {
+            try (Pool pool = Pool.builder(dev.multitask.Strategy.processes(2))
+                    .processOptions(dev.multitask.ProcessOptions.defaults().withJvmOptions(options))
+                    .build()) {
+                for (int i = 0; i < 4; i++) {
+                    pool.submit((SerializableCallable<Integer>) () -> 1).get();
+                }
+                Thread.sleep(1000); // let the workers settle after their start
+                if (round == 0) {
+                    continue;
+                }
+                List<Long> pids = ProcessHandle.current()
+                        .children()
+                        .map(ProcessHandle::pid)
+                        .toList();
+                long rss = 0;
+                long pss = 0;
+                for (long pid : pids) {
+                    rss += kib(Path.of("/proc/" + pid + "/status"), "VmRSS:");
+                    pss += kib(Path.of("/proc/" + pid + "/smaps_rollup"), "Pss:");
+                }
+                print("idle_worker_rss", rss / 1024.0 / Math.max(1, pids.size()), "MiB");
+                print("idle_worker_pss", pss / 1024.0 / Math.max(1, pids.size()), "MiB");
             }
-            print("idle_worker_rss", total / 1024.0 / Math.max(1, pids.size()), "MiB");
         }
     }
 
-    static long rssKib(long pid) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-            if (line.startsWith("VmRSS:")) {
+    static long kib(Path file, String field) throws IOException {
+        for (String line : Files.readAllLines(file)) {
+            if (line.startsWith(field)) {
                 return Long.parseLong(line.replaceAll("[^0-9]", ""));
             }
         }

@@ -26,6 +26,7 @@ final class Frames {
     static final byte RESULT = 12; // the task's value
     static final byte FAILURE = 13; // the Throwable the task threw
     static final byte OUTPUT = 14; // bytes the task wrote to System.out, UTF-8
+    static final byte HELLO = 15; // the worker is up and about to read its stdin
 
     static final byte MARK = 0;
 
@@ -41,7 +42,11 @@ final class Frames {
 
     record Frame(byte type, byte[] payload) {}
 
-    /** Writes whole frames; safe for several threads, since the worker's task output shares its stdout. */
+    /**
+     * Writes whole frames; safe for several threads, since the worker's task output shares its stdout. A frame written
+     * with {@link #write} is flushed at once; frames written with {@link #writeUnflushed} wait in the buffer for the
+     * next {@link #flush}, so that a burst of them costs one system call and one wake-up of the reader.
+     */
     static final class Writer {
         private final DataOutputStream out;
 
@@ -50,11 +55,16 @@ final class Frames {
         }
 
         synchronized void write(byte type, byte[] payload) throws IOException {
+            writeUnflushed(type, payload);
+            out.flush();
+        }
+
+        synchronized void writeUnflushed(byte type, byte[] payload) throws IOException {
             write(type, payload, 0, payload.length);
         }
 
         synchronized void write(byte type, byte[] payload, int offset, int length) throws IOException {
-            if (length <= SMALL) { // one system call for header and payload
+            if (length <= SMALL) { // one write to the stream below, and so one system call at most
                 byte[] frame = new byte[HEADER + length];
                 header(frame, type, length);
                 System.arraycopy(payload, offset, frame, HEADER, length);
@@ -65,7 +75,6 @@ final class Frames {
                 out.write(header);
                 out.write(payload, offset, length);
             }
-            out.flush();
         }
 
         private static void header(byte[] frame, byte type, int length) {
@@ -79,6 +88,10 @@ final class Frames {
 
         synchronized void write(byte type) throws IOException {
             write(type, EMPTY);
+        }
+
+        synchronized void flush() throws IOException {
+            out.flush();
         }
 
         void close() throws IOException {

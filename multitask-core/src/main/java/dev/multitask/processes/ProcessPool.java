@@ -38,7 +38,7 @@ final class ProcessPool extends AbstractPool {
 
     private final int workers;
     private final ProcessOptions options;
-    private final List<String> command;
+    private final WorkerCommand command;
     private final ObjectInputFilter filter;
     private final ClassLoader loader;
     private final BlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
@@ -92,7 +92,7 @@ final class ProcessPool extends AbstractPool {
         return options;
     }
 
-    List<String> command() {
+    WorkerCommand command() {
         return command;
     }
 
@@ -194,6 +194,12 @@ final class ProcessPool extends AbstractPool {
         return Math.max(16, 2 * workers);
     }
 
+    /** Room for every slot's burst of tiny tasks shipped ahead, and as many again queued behind them. */
+    @Override
+    protected int maxDefaultInFlight() {
+        return Math.max(defaultInFlight(), 2 * Slot.MAX_AHEAD * workers);
+    }
+
     @Override
     public void shutdown() {
         lock.lock();
@@ -215,11 +221,12 @@ final class ProcessPool extends AbstractPool {
         shutdown();
         List<Runnable> drained = drainQueue();
         for (Slot slot : slots) {
-            Runnable held = slot.takeBackAhead();
-            if (isStop(held)) {
-                queue.add(held);
-            } else if (held != null) {
-                drained.add(held);
+            for (Runnable held : slot.takeBackAhead()) {
+                if (isStop(held)) {
+                    queue.add(held);
+                } else {
+                    drained.add(held);
+                }
             }
         }
         slotThreads.forEach(Thread::interrupt); // a slot interrupted in a task kills that task's worker

@@ -12,6 +12,10 @@ final class RemoteCall<T> implements Callable<T> {
     private final Callable<T> task;
     /** The worker the task was shipped to ahead of its run, whose reply for it is still unread; or {@code null}. */
     WorkerProcess shippedTo;
+    /** How many bytes were shipped for it, while {@link #shippedTo} is set. */
+    int shippedBytes;
+    /** It could not be serialized when shipped ahead; it fails with the reason when it runs. */
+    boolean unshippable;
 
     RemoteCall(Callable<T> task) {
         this.task = task;

@@ -2,15 +2,34 @@ package dev.multitask.processes;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InvalidClassException;
+import java.io.InvalidObjectException;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
+import java.io.Serializable;
+import java.io.StreamCorruptedException;
+import java.lang.invoke.SerializedLambda;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
  * Java serialization of tasks, results and exceptions, with every read passing an {@link ObjectInputFilter}, in the
  * pool and in its workers alike.
+ *
+ * <p>Null, strings, booleans and boxed {@code int}, {@code long} and {@code double} values, the common inputs and
+ * results of small tasks, travel as a tag byte and their bytes instead: a stream of Java serialization costs an
+ * {@code ObjectOutputStream} and an {@code ObjectInputStream} with their buffers and class descriptors, which is most
+ * of a tiny task's trip. A serializable lambda, the common task, travels as its {@link SerializedLambda} field by
+ * field, each captured value written the same way, and is made again by its capturing class's {@code
+ * $deserializeLambda$}, as Java serialization would make it. A Java serialization stream always starts with {@code
+ * 0xACED}, so the tags cannot be taken for one.
  */
 final class Serialization {
 
@@ -38,7 +57,86 @@ final class Serialization {
         return jvmWide != null ? jvmWide : ObjectInputFilter.Config.createFilter(LIMITS);
     }
 
+    private static final byte NULL = 1;
+    private static final byte INT = 2;
+    private static final byte LONG = 3;
+    private static final byte DOUBLE = 4;
+    private static final byte TRUE = 5;
+    private static final byte FALSE = 6;
+    private static final byte STRING = 7; // UTF-8 bytes follow
+    private static final byte LAMBDA = 8; // a serializable lambda's SerializedLambda, field by field
+
+    /** A lambda class's {@code writeReplace}, which gives its {@link SerializedLambda}; empty for other classes. */
+    private static final ClassValue<Optional<Method>> WRITE_REPLACE = new ClassValue<>() {
+        @Override
+        protected Optional<Method> computeValue(Class<?> type) {
+            if (!type.isHidden() || !Serializable.class.isAssignableFrom(type)) {
+                return Optional.empty();
+            }
+            try {
+                Method method = type.getDeclaredMethod("writeReplace");
+                method.setAccessible(true);
+                return Optional.of(method);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return Optional.empty(); // not a lambda, or in a module closed to us: plain serialization
+            }
+        }
+    };
+
+    /** A capturing class's {@code $deserializeLambda$}, which turns a {@link SerializedLambda} into its lambda. */
+    private static final ClassValue<Optional<Method>> DESERIALIZE_LAMBDA = new ClassValue<>() {
+        @Override
+        protected Optional<Method> computeValue(Class<?> type) {
+            try {
+                Method method = type.getDeclaredMethod("$deserializeLambda$", SerializedLambda.class);
+                method.setAccessible(true);
+                return Optional.of(method);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return Optional.empty();
+            }
+        }
+    };
+
     static byte[] write(Object value) throws IOException {
+        if (value == null) {
+            return new byte[] {NULL};
+        }
+        Class<?> type = value.getClass();
+        if (type == Integer.class) {
+            int v = (Integer) value;
+            return new byte[] {INT, (byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
+        }
+        if (type == Long.class || type == Double.class) {
+            long v = type == Long.class ? (Long) value : Double.doubleToRawLongBits((Double) value);
+            byte[] bytes = new byte[9];
+            bytes[0] = type == Long.class ? LONG : DOUBLE;
+            for (int i = 8; i > 0; i--, v >>>= 8) {
+                bytes[i] = (byte) v;
+            }
+            return bytes;
+        }
+        if (type == Boolean.class) {
+            return new byte[] {(Boolean) value ? TRUE : FALSE};
+        }
+        if (type == String.class) {
+            byte[] text = ((String) value).getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = new byte[text.length + 1];
+            bytes[0] = STRING;
+            System.arraycopy(text, 0, bytes, 1, text.length);
+            return bytes;
+        }
+        Optional<Method> replace = WRITE_REPLACE.get(type);
+        if (replace.isPresent()) {
+            Object replaced;
+            try {
+                replaced = replace.get().invoke(value);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                replaced = null;
+            }
+            if (replaced instanceof SerializedLambda lambda) {
+                return writeLambda(lambda);
+            }
+        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(value);
@@ -48,9 +146,136 @@ final class Serialization {
 
     static Object read(byte[] payload, ObjectInputFilter filter, ClassLoader loader)
             throws IOException, ClassNotFoundException {
+        if (payload.length > 0 && payload[0] > 0) {
+            return readTagged(payload, filter, loader);
+        }
         try (ObjectInputStream in = new LoaderObjectInputStream(new ByteArrayInputStream(payload), loader)) {
             in.setObjectInputFilter(filter);
             return in.readObject();
+        }
+    }
+
+    /**
+     * A serializable lambda as what Java serialization would carry of it, its {@link SerializedLambda}, but field by
+     * field, with its captured values each written by {@link #write}: a lambda submitted as a task otherwise costs a
+     * stream with the class descriptors of {@code SerializedLambda} and of what it captures, each way, every time.
+     */
+    private static byte[] writeLambda(SerializedLambda lambda) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeByte(LAMBDA);
+        out.writeUTF(lambda.getCapturingClass());
+        out.writeUTF(lambda.getFunctionalInterfaceClass());
+        out.writeUTF(lambda.getFunctionalInterfaceMethodName());
+        out.writeUTF(lambda.getFunctionalInterfaceMethodSignature());
+        out.writeInt(lambda.getImplMethodKind());
+        out.writeUTF(lambda.getImplClass());
+        out.writeUTF(lambda.getImplMethodName());
+        out.writeUTF(lambda.getImplMethodSignature());
+        out.writeUTF(lambda.getInstantiatedMethodType());
+        out.writeInt(lambda.getCapturedArgCount());
+        for (int i = 0; i < lambda.getCapturedArgCount(); i++) {
+            byte[] captured = write(lambda.getCapturedArg(i));
+            out.writeInt(captured.length);
+            out.write(captured);
+        }
+        out.flush();
+        return bytes.toByteArray();
+    }
+
+    /** The lambda of {@link #writeLambda}, made as its capturing class's {@code $deserializeLambda$} makes it. */
+    private static Object readLambda(byte[] payload, ObjectInputFilter filter, ClassLoader loader)
+            throws IOException, ClassNotFoundException {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload, 1, payload.length - 1));
+        String capturingName = in.readUTF();
+        String functionalInterface = in.readUTF();
+        String functionalMethod = in.readUTF();
+        String functionalSignature = in.readUTF();
+        int implKind = in.readInt();
+        String implClass = in.readUTF();
+        String implMethod = in.readUTF();
+        String implSignature = in.readUTF();
+        String instantiatedType = in.readUTF();
+        int count = in.readInt();
+        if (count < 0 || count > payload.length) {
+            throw new StreamCorruptedException("corrupt lambda: " + count + " captured values");
+        }
+        Object[] captured = new Object[count];
+        for (int i = 0; i < count; i++) {
+            int length = in.readInt();
+            if (length < 0 || length > payload.length) {
+                throw new StreamCorruptedException("corrupt lambda: a captured value of " + length + " bytes");
+            }
+            byte[] bytes = new byte[length];
+            in.readFully(bytes);
+            captured[i] = read(bytes, filter, loader);
+        }
+        Class<?> capturing = resolve(capturingName.replace('/', '.'), loader);
+        SerializedLambda lambda = new SerializedLambda(
+                capturing,
+                functionalInterface,
+                functionalMethod,
+                functionalSignature,
+                implKind,
+                implClass,
+                implMethod,
+                implSignature,
+                instantiatedType,
+                captured);
+        Method deserialize = DESERIALIZE_LAMBDA
+                .get(capturing)
+                .orElseThrow(() -> new InvalidClassException(capturing.getName(), "cannot deserialize its lambdas"));
+        try {
+            return deserialize.invoke(null, lambda);
+        } catch (InvocationTargetException e) {
+            InvalidObjectException failure = new InvalidObjectException("cannot deserialize " + lambda);
+            failure.initCause(e.getCause());
+            throw failure;
+        } catch (IllegalAccessException e) {
+            InvalidClassException failure = new InvalidClassException(capturing.getName(), e.toString());
+            failure.initCause(e);
+            throw failure;
+        }
+    }
+
+    private static Class<?> resolve(String name, ClassLoader loader) throws ClassNotFoundException {
+        if (loader != null) {
+            try {
+                return Class.forName(name, false, loader);
+            } catch (ClassNotFoundException e) {
+                // try this class's own loader
+            }
+        }
+        return Class.forName(name, false, Serialization.class.getClassLoader());
+    }
+
+    private static Object readTagged(byte[] payload, ObjectInputFilter filter, ClassLoader loader)
+            throws IOException, ClassNotFoundException {
+        switch (payload[0]) {
+            case LAMBDA:
+                return readLambda(payload, filter, loader);
+            case NULL:
+                return null;
+            case INT:
+                return ((payload[1] & 0xff) << 24)
+                        | ((payload[2] & 0xff) << 16)
+                        | ((payload[3] & 0xff) << 8)
+                        | (payload[4] & 0xff);
+            case LONG:
+            case DOUBLE:
+                long v = 0;
+                for (int i = 1; i <= 8; i++) {
+                    v = (v << 8) | (payload[i] & 0xff);
+                }
+                return payload[0] == LONG ? (Object) v : (Object) Double.longBitsToDouble(v);
+            case TRUE:
+                return Boolean.TRUE;
+            case FALSE:
+                return Boolean.FALSE;
+            case STRING:
+                return new String(payload, 1, payload.length - 1, StandardCharsets.UTF_8);
+            default:
+                throw new StreamCorruptedException("unknown value tag " + payload[0]);
         }
     }
 

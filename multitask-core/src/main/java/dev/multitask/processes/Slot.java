@@ -6,26 +6,44 @@ import dev.multitask.internal.PoolTask;
 import java.io.IOException;
 import java.io.NotSerializableException;
 import java.io.ObjectStreamException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One worker place of a {@link ProcessPool} and the thread that serves it: takes a task, ships it to the current
- * worker process, waits for the answer, and replaces the worker when it dies or has run its share of tasks. Only its
- * own thread touches its fields.
+ * worker process, waits for the answer, and replaces the worker when it dies or has run its share of tasks.
  *
- * <p>While a task runs in the worker, the slot ships the next queued task ahead, when no other slot is idle to take
- * it, so that the worker never waits for a round trip through this process between two tasks. Replies come in the
- * order tasks were shipped, so when a worker dies, the oldest task without a reply is the one it was running; a task
- * shipped ahead that had not started is shipped again to the replacement, and does not count as a failure.
+ * <p>While a task runs in the worker, the slot ships queued tasks ahead, when no other slot is idle to take them, so
+ * that the worker never waits for a round trip through this process between two tasks: one for tasks that take a
+ * millisecond or more, a burst of tiny ones, written together. Replies come in the order tasks were shipped, so when
+ * a worker dies, the oldest task without a reply is the one it was running; the tasks shipped ahead that had not
+ * started are shipped again to the replacement, in order, and do not count as failures. Fields other than {@code
+ * ahead}, {@code awaited} and {@code thread} are touched by the slot's own thread only.
  */
 final class Slot implements Runnable {
 
     private static final ThreadLocal<Slot> CURRENT = new ThreadLocal<>();
 
+    /**
+     * How much work, in time at the observed rate, a slot ships ahead: tasks that take a millisecond or more go one
+     * ahead, so that a long task never waits behind another while a different worker is free; tiny tasks go in
+     * bursts of up to {@value #MAX_AHEAD}, so that the pipe is never empty and a burst costs one write and one wake-up.
+     */
+    private static final long AHEAD_NANOS = 1_000_000;
+
+    static final int MAX_AHEAD = 64;
+
+    /** Bytes shipped ahead stay below what the pipe and the worker's buffer hold, so a write never blocks on them. */
+    private static final int MAX_AHEAD_BYTES = 48 * 1024;
+
     /** How long a worker asked to exit may take before it is killed. */
     private static final long EXIT_GRACE_SECONDS = 5;
+
+    /** How long a worker that writes the pool's AOT cache as it exits may take; once per class path and JVM. */
+    private static final long TRAINING_EXIT_GRACE_SECONDS = 120;
 
     private final ProcessPool pool;
     private final String name;
@@ -38,8 +56,11 @@ final class Slot implements Runnable {
     private Object function; // the function of the last map task shipped, its bytes, and where they were sent
     private byte[] functionBytes;
     private WorkerProcess functionSentTo;
-    // Taken from the queue to run next, and possibly already shipped; shutdownNow may take it back.
-    private final AtomicReference<Runnable> ahead = new AtomicReference<>();
+    // Taken from the queue to run next, in order, most of them already shipped; shutdownNow may take them back.
+    private final ConcurrentLinkedDeque<Runnable> ahead = new ConcurrentLinkedDeque<>();
+    private int aheadBytes; // bytes of the tasks in ahead that were shipped to the current worker
+    private long lastReplyNanos; // when the last reply came, or 0 after the worker waited for work
+    private long nanosPerTask = AHEAD_NANOS; // a moving average of the time between replies
 
     Slot(ProcessPool pool, int index) {
         this.pool = pool;
@@ -58,6 +79,7 @@ final class Slot implements Runnable {
         String threadName = Thread.currentThread().getName();
         try {
             startQuietly(); // at once, so that the first task finds a booted JVM
+            awaitHello();
             while (true) {
                 Runnable task = next();
                 if (ProcessPool.isStop(task)) {
@@ -80,17 +102,23 @@ final class Slot implements Runnable {
             worker = null;
             if (last != null) {
                 last.closeInput();
-                last.awaitExit(EXIT_GRACE_SECONDS, TimeUnit.SECONDS);
+                last.awaitExit(last.training() ? TRAINING_EXIT_GRACE_SECONDS : EXIT_GRACE_SECONDS, TimeUnit.SECONDS);
             }
             Thread.currentThread().setName(threadName);
         }
     }
 
     private Runnable next() {
-        Runnable task = ahead.getAndSet(null);
+        Runnable task = ahead.pollFirst();
         if (task != null) {
+            if (task instanceof PoolTask<?> poolTask
+                    && poolTask.callable() instanceof RemoteCall<?> call
+                    && call.shippedTo != null) {
+                aheadBytes -= call.shippedBytes;
+            }
             return task;
         }
+        lastReplyNanos = 0; // the worker waits for work: the time until the next reply says nothing of the tasks
         while (true) {
             try {
                 return pool.take();
@@ -101,11 +129,15 @@ final class Slot implements Runnable {
     }
 
     /**
-     * Takes back the task held to run next, for {@code shutdownNow}; the slot will not run it. If it was shipped, the
-     * slot's worker is being killed by the same {@code shutdownNow}, or the slot reads nothing more from it.
+     * Takes back the tasks held to run next, for {@code shutdownNow}; the slot will not run them. If they were shipped,
+     * the slot's worker is being killed by the same {@code shutdownNow}, or the slot reads nothing more from it.
      */
-    Runnable takeBackAhead() {
-        return ahead.getAndSet(null);
+    List<Runnable> takeBackAhead() {
+        List<Runnable> taken = new ArrayList<>();
+        for (Runnable task; (task = ahead.pollFirst()) != null; ) {
+            taken.add(task);
+        }
+        return taken;
     }
 
     /**
@@ -126,6 +158,7 @@ final class Slot implements Runnable {
             WorkerProcess current = call.shippedTo;
             shipAhead();
             Frames.Frame reply = awaitReply(call);
+            observeReply();
             switch (reply.type()) {
                 case Frames.RESULT -> {
                     return Serialization.read(reply.payload(), pool.filter(), pool.loader());
@@ -170,32 +203,62 @@ final class Slot implements Runnable {
      * @throws IOException if the task cannot be serialized; nothing of it was sent
      */
     private void ship(RemoteCall<?> call) throws IOException {
+        shipUnflushed(call);
+        flush();
+    }
+
+    /** Writes a task's frames without flushing them; see {@link #ship}. Returns the bytes written. */
+    private int shipUnflushed(RemoteCall<?> call) throws IOException {
+        int bytes;
         if (call.task() instanceof MapCall<?, ?> map) {
             if (map.function() != function) {
-                byte[] bytes = serialize(map.function());
+                byte[] serialized = serialize(map.function());
                 function = map.function();
-                functionBytes = bytes;
+                functionBytes = serialized;
                 functionSentTo = null;
             }
             byte[] input = serialize(map.input());
+            bytes = input.length;
             if (functionSentTo != worker) {
                 send(Frames.FUNCTION, functionBytes);
                 functionSentTo = worker;
+                bytes += functionBytes.length;
             }
             send(Frames.APPLY, input);
         } else {
-            send(Frames.TASK, serialize(call.task()));
+            byte[] task = serialize(call.task());
+            bytes = task.length;
+            send(Frames.TASK, task);
         }
         call.shippedTo = worker;
+        call.shippedBytes = bytes;
         tasksOnWorker++;
+        return bytes;
     }
 
     private void send(byte type, byte[] payload) {
         try {
-            worker.send(type, payload);
+            worker.sendUnflushed(type, payload);
         } catch (IOException e) {
             // the worker is dying; its END reply follows
         }
+    }
+
+    private void flush() {
+        try {
+            worker.flush();
+        } catch (IOException e) {
+            // the worker is dying; its END reply follows
+        }
+    }
+
+    /** Updates the time per task from the gap between this reply and the last, while the worker had work queued. */
+    private void observeReply() {
+        long now = System.nanoTime();
+        if (lastReplyNanos != 0) {
+            nanosPerTask += (now - lastReplyNanos - nanosPerTask) / 8;
+        }
+        lastReplyNanos = now;
     }
 
     private static byte[] serialize(Object task) throws IOException {
@@ -208,25 +271,60 @@ final class Slot implements Runnable {
         }
     }
 
-    /** Ships the next queued task to the worker while the current one runs, if no idle slot would take it sooner. */
+    /**
+     * Ships queued tasks to the worker while the current one runs, as many as {@link #AHEAD_NANOS} of work at the
+     * observed rate, if no idle slot would take them sooner; first, in order, those already held whose worker died.
+     * Replies come in the order tasks were shipped, so tasks are shipped in the order they will run.
+     */
     private void shipAhead() {
+        if (worker == null || retireSoon) {
+            return;
+        }
         int max = pool.options().maxTasksPerWorker();
-        if (ahead.get() != null || worker == null || retireSoon || (max > 0 && tasksOnWorker >= max)) {
-            return;
+        int depth = (int) Math.max(1, Math.min(MAX_AHEAD, AHEAD_NANOS / Math.max(1, nanosPerTask)));
+        boolean shipped = false;
+        for (Runnable held : ahead) {
+            if (ProcessPool.isStop(held)) {
+                break;
+            }
+            if (held instanceof PoolTask<?> task
+                    && !task.isDone()
+                    && task.callable() instanceof RemoteCall<?> call
+                    && call.shippedTo != worker
+                    && !call.unshippable) {
+                if (max > 0 && tasksOnWorker >= max) {
+                    break;
+                }
+                shipped |= shipAhead(call);
+            }
         }
-        Runnable task = pool.pollIfNoSlotIsIdle();
-        if (task == null) {
-            return;
+        while (ahead.size() < depth && aheadBytes < MAX_AHEAD_BYTES && !(max > 0 && tasksOnWorker >= max)) {
+            Runnable last = ahead.peekLast();
+            if (last != null && ProcessPool.isStop(last)) {
+                break;
+            }
+            Runnable task = pool.pollIfNoSlotIsIdle();
+            if (task == null) {
+                break;
+            }
+            ahead.addLast(task);
+            if (!ProcessPool.isStop(task) && !((PoolTask<?>) task).isDone()) {
+                shipped |= shipAhead((RemoteCall<?>) ((PoolTask<?>) task).callable());
+            }
         }
-        ahead.set(task);
-        if (ProcessPool.isStop(task) || ((PoolTask<?>) task).isDone()) {
-            return;
+        if (shipped) {
+            flush();
         }
-        RemoteCall<?> call = (RemoteCall<?>) ((PoolTask<?>) task).callable();
+    }
+
+    private boolean shipAhead(RemoteCall<?> call) {
+        call.shippedTo = null;
         try {
-            ship(call);
+            aheadBytes += shipUnflushed(call);
+            return true;
         } catch (IOException e) {
-            // not serializable: the task fails with the reason when it runs
+            call.unshippable = true; // not serializable: the task fails with the reason when it runs
+            return false;
         }
     }
 
@@ -242,6 +340,9 @@ final class Slot implements Runnable {
         try {
             while (true) {
                 reply = current.nextReply();
+                if (reply.type() == Frames.HELLO) {
+                    continue; // a replacement worker says it is up; nobody waited for it
+                }
                 if (reply.type() != Frames.READY || !initializing) {
                     break;
                 }
@@ -263,6 +364,24 @@ final class Slot implements Runnable {
             throw new CancellationException("the task was cancelled; worker " + current + " was killed to stop it");
         }
         return reply;
+    }
+
+    /**
+     * Waits until the pool's first worker in this slot is up, before this slot takes a task: the pool's first tasks
+     * then go to whichever workers boot first, not to one still booting while another is idle. A worker that dies
+     * booting is seen by {@link #ensureWorker} when this slot takes its first task.
+     */
+    private void awaitHello() {
+        WorkerProcess current = worker;
+        if (current == null) {
+            return;
+        }
+        awaited = current;
+        try {
+            current.nextReply(); // HELLO, or END if it died; its output on the way is passed on
+        } finally {
+            awaited = null;
+        }
     }
 
     /** Kills the worker if this slot's thread was interrupted while waiting for it: a task cannot be stopped otherwise. */
@@ -295,11 +414,15 @@ final class Slot implements Runnable {
         if (worker == lost) {
             worker = null;
         }
-        if (ahead.get() instanceof PoolTask<?> task
-                && task.callable() instanceof RemoteCall<?> call
-                && call.shippedTo == lost) {
-            call.shippedTo = null;
+        for (Runnable held : ahead) {
+            if (held instanceof PoolTask<?> task
+                    && task.callable() instanceof RemoteCall<?> call
+                    && call.shippedTo == lost) {
+                call.shippedTo = null;
+                aheadBytes -= call.shippedBytes;
+            }
         }
+        lastReplyNanos = 0;
     }
 
     private void ensureWorker() throws IOException {
@@ -315,9 +438,12 @@ final class Slot implements Runnable {
     }
 
     private void startWorker() throws IOException {
-        worker = WorkerProcess.start(name, pool.command(), pool.options().environment());
+        WorkerCommand.Launch launch = pool.command().next();
+        worker = WorkerProcess.start(name, launch, pool.options().environment());
         pool.track(worker.process());
         tasksOnWorker = 0;
+        aheadBytes = 0;
+        lastReplyNanos = 0;
         retireSoon = false;
         Thread.currentThread().setName("multitask-" + name + " (pid " + worker.pid() + ")");
         if (pool.options().initializer() != null) {
@@ -344,9 +470,14 @@ final class Slot implements Runnable {
         }
         int max = pool.options().maxTasksPerWorker();
         boolean due = retireSoon || (max > 0 && tasksOnWorker >= max);
-        boolean busy = ahead.get() instanceof PoolTask<?> task
-                && task.callable() instanceof RemoteCall<?> call
-                && call.shippedTo == worker;
+        boolean busy = false;
+        for (Runnable held : ahead) {
+            if (held instanceof PoolTask<?> task
+                    && task.callable() instanceof RemoteCall<?> call
+                    && call.shippedTo == worker) {
+                busy = true;
+            }
+        }
         if (due && !busy) {
             worker.closeInput(); // it exits in its own time; the pool's termination still waits for it
             worker = null;

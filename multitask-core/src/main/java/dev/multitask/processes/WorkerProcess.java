@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -33,21 +32,33 @@ final class WorkerProcess {
     private final Lines stray = new Lines(Charset.defaultCharset());
     private volatile boolean ended;
 
-    private WorkerProcess(String name, Process process) {
+    private final boolean training;
+    private Runnable onExit = () -> {};
+
+    private WorkerProcess(String name, Process process, boolean training) {
         this.name = name;
         this.process = process;
+        this.training = training;
         this.toWorker = new Frames.Writer(process.getOutputStream());
         this.fromWorker = new DataInputStream(new BufferedInputStream(process.getInputStream(), 1 << 16));
         this.prefix = "[" + name + " pid " + process.pid() + "] ";
     }
 
     /** Starts a worker; its JVM boots while the first frames already wait in its stdin. */
-    static WorkerProcess start(String name, List<String> command, Map<String, String> environment) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command);
+    static WorkerProcess start(String name, WorkerCommand.Launch launch, Map<String, String> environment)
+            throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(launch.command());
         builder.environment().putAll(environment);
-        WorkerProcess worker = new WorkerProcess(name, builder.start());
+        WorkerProcess worker = new WorkerProcess(name, builder.start(), launch.training());
+        worker.onExit = launch.onExit();
+        worker.process.onExit().thenRun(launch.onExit());
         worker.daemon("stderr", worker::passOnStderr);
         return worker;
+    }
+
+    /** Whether this worker writes the pool's AOT cache when it exits, which takes a while. */
+    boolean training() {
+        return training;
     }
 
     private void daemon(String role, Runnable work) {
@@ -76,6 +87,15 @@ final class WorkerProcess {
 
     void send(byte type, byte[] payload) throws IOException {
         toWorker.write(type, payload);
+    }
+
+    /** Sends a frame with the next {@link #flush}, so that a burst of frames costs one write. */
+    void sendUnflushed(byte type, byte[] payload) throws IOException {
+        toWorker.writeUnflushed(type, payload);
+    }
+
+    void flush() throws IOException {
+        toWorker.flush();
     }
 
     /**
@@ -134,6 +154,7 @@ final class WorkerProcess {
                     return -1;
                 }
             }
+            onExit.run(); // at once, not only when the JVM's reaper gets to it: this process may be about to end
             return process.exitValue();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -145,6 +166,9 @@ final class WorkerProcess {
     private void passOnStderr() {
         try (BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream()))) {
             for (String line; (line = err.readLine()) != null; ) {
+                if (training && line.startsWith("Picked up JAVA_TOOL_OPTIONS:")) {
+                    continue; // the JVM that writes the AOT cache says how it was started; nobody asked
+                }
                 System.err.println(prefix + line);
             }
         } catch (IOException e) {

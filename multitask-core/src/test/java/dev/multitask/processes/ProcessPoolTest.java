@@ -105,6 +105,68 @@ class ProcessPoolTest {
     }
 
     @Test
+    void tenThousandTinyTasksShippedInBurstsComeBackInOrder() {
+        List<Integer> inputs = IntStream.range(0, 10_000).boxed().toList();
+
+        List<String> results = pool.map(
+                        (SerializableFunction<Integer, String>) x -> x % 3 == 0 ? "#" + x : String.valueOf(-x),
+                        inputs,
+                        MapOptions.defaults().withChunkSize(1))
+                .toList();
+
+        assertThat(results)
+                .isEqualTo(inputs.stream()
+                        .map(x -> x % 3 == 0 ? "#" + x : String.valueOf(-x))
+                        .toList());
+    }
+
+    @Test
+    void valuesSentWithoutJavaSerializationComeBackUnchanged() {
+        List<Object> inputs = java.util.Arrays.asList(
+                0,
+                Integer.MIN_VALUE,
+                Long.MIN_VALUE,
+                -0.0,
+                Double.NaN,
+                Double.MAX_VALUE,
+                true,
+                false,
+                null,
+                "",
+                "gr\u00fc\u00dfe \ud83d\ude00",
+                new StringBuilder("sb").toString(),
+                (short) 7,
+                'c',
+                1.5f);
+
+        List<Object> results = pool.map(
+                        (SerializableFunction<Object, Object>) x -> x,
+                        inputs,
+                        MapOptions.defaults().withChunkSize(1))
+                .toList();
+
+        assertThat(results).isEqualTo(inputs);
+        assertThat(results.get(12)).isInstanceOf(Short.class);
+        assertThat(results.get(13)).isInstanceOf(Character.class);
+    }
+
+    @Test
+    void aShortTasksResultIsNotHeldBackByALongTaskShippedBehindIt() throws Exception {
+        workerPid(); // the worker is up
+        var quick = pool.submit((SerializableCallable<String>) () -> "quick");
+        var slow = pool.submit((SerializableCallable<String>) () -> {
+            Thread.sleep(4_000);
+            return "slow";
+        });
+
+        assertThat(quick.result(Duration.ofSeconds(3))).isEqualTo("quick");
+        assertThat(slow.isDone())
+                .as("the quick result came while the slow task still ran")
+                .isFalse();
+        assertThat(slow.result(WAIT)).isEqualTo("slow");
+    }
+
+    @Test
     void aFailingInputFailsMapWithTheWorkersException() {
         SerializableFunction<Integer, Integer> failOnSeven = x -> {
             if (x == 7) {

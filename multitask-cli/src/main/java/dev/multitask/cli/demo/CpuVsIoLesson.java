@@ -1,5 +1,6 @@
 package dev.multitask.cli.demo;
 
+import dev.multitask.SerializableFunction;
 import dev.multitask.Strategy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,8 +11,9 @@ import java.util.stream.IntStream;
 
 /**
  * {@code cpu-vs-io}: the same number of tasks, first computing, then waiting, each on sequential, threads (one per
- * core), threads (one per task) and virtual threads. Waiting speeds up with every thread; computing only up to the
- * number of cores.
+ * core), threads (one per task), virtual threads and worker processes (one per core). Waiting speeds up with every
+ * thread; computing only up to the number of cores. The tasks are serializable functions, so that the process pool
+ * can ship them to its worker JVMs.
  */
 final class CpuVsIoLesson implements Lesson {
 
@@ -36,7 +38,8 @@ final class CpuVsIoLesson implements Lesson {
                 new Way("sequential", Strategy.sequential()),
                 new Way("threads, one per core", Strategy.threads(cores)),
                 new Way("threads, one per task", Strategy.threads(tasks)),
-                new Way("virtual threads", Strategy.virtual()));
+                new Way("virtual threads", Strategy.virtual()),
+                new Way("processes, one per core", Strategy.processes(cores)));
 
         report.heading("cpu-vs-io: the same tasks computing, then waiting");
         report.say(String.format(
@@ -44,17 +47,19 @@ final class CpuVsIoLesson implements Lesson {
                 "%d tasks, each about %.3f s (0.25 s times --scale %s): first computing (a loop of arithmetic sized"
                         + " on this machine to take that long on one core), then waiting (a sleep). Each set runs as"
                         + " pool.map(task, inputs) on sequential, threads:%d (one per core; this machine has %d),"
-                        + " threads:%d (one per task) and virtual threads.",
+                        + " threads:%d (one per task), virtual threads and processes:%d (one worker JVM per core,"
+                        + " whose start is part of the time).",
                 tasks,
                 taskTime.toNanos() / 1e9,
                 demo.scale(),
                 cores,
                 cores,
-                tasks));
+                tasks,
+                cores));
         List<Integer> inputs = IntStream.rangeClosed(1, tasks).boxed().toList();
         CpuWork cpu = CpuWork.calibrate(taskTime);
-        Function<Integer, Long> compute = i -> cpu.run(i);
-        Function<Integer, Long> sleep = i -> {
+        SerializableFunction<Integer, Long> compute = i -> cpu.run(i);
+        SerializableFunction<Integer, Long> sleep = i -> {
             try {
                 Thread.sleep(taskTime);
             } catch (InterruptedException e) {
@@ -86,13 +91,16 @@ final class CpuVsIoLesson implements Lesson {
                 .orElseThrow());
         Demo.Measured cpuMany = cpuRuns.get(many);
         Demo.Measured waitMany = waitRuns.get(many);
+        Demo.Measured cpuProcesses = cpuRuns.getLast();
 
         report.blank();
         report.timeline("Computing, one thread per task", cpuMany.trace());
         report.blank();
         report.timeline("Waiting, one thread per task", waitMany.trace());
         report.blank();
-        String format = "  %-22s %-11s %8s %9s   %8s %9s%n";
+        report.timeline("Computing, one worker process per core (each row names its JVM's pid)", cpuProcesses.trace());
+        report.blank();
+        String format = "  %-23s %-11s %8s %9s   %8s %9s%n";
         StringBuilder table = new StringBuilder(
                 demo.repeats() > 1 ? "Measured, fastest of " + demo.repeats() + ":\n" : "Measured:\n");
         table.append(String.format(Locale.ROOT, format, "run", "strategy", "computing", "", "waiting", ""));
@@ -116,12 +124,16 @@ final class CpuVsIoLesson implements Lesson {
                 + " core; with one thread per task, or a virtual thread per task, all " + tasks + " wait at once."
                 + " Computing tasks speed up only up to the number of cores (" + cores + " here): more threads than"
                 + " cores take turns on the same cores, so each task takes longer, as the computing timeline shows."
-                + " Other programs busy on the machine lower the computing speed-ups.");
+                + " Worker processes compute on every core too, each in its own JVM: a task that crashes or leaks"
+                + " harms only its worker, at the price of starting the JVMs (part of their wall time) and of"
+                + " serializing every input and result. Other programs busy on the machine lower the computing"
+                + " speed-ups.");
         report.blank();
         report.say("What differs from Python: there, the GIL lets one thread at a time run Python code, so threads"
                 + " do not speed up computing at all (the lesson measured 0.92x for CPU-bound tasks on two threads)"
                 + " and parallel computing needs ProcessPoolExecutor. Java has no GIL: its threads compute on every"
-                + " core at once, so threads speed up both kinds of task.");
+                + " core at once, so threads speed up both kinds of task, and Pool.processes, Java's"
+                + " ProcessPoolExecutor, is for isolation rather than for speed.");
     }
 
     /** Runs {@code task} over the inputs every way, taking turns, and returns the fastest run of each way. */

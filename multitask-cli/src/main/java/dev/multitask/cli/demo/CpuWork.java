@@ -1,5 +1,6 @@
 package dev.multitask.cli.demo;
 
+import java.io.Serializable;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
@@ -8,7 +9,9 @@ import java.time.Duration;
  * A task that computes and never waits: a loop of arithmetic whose length is calibrated on this machine to take
  * about a given time on one core, so that the lesson's compute tasks and waiting tasks last about as long.
  */
-final class CpuWork {
+final class CpuWork implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private static final long MEASURE_AT_LEAST_NANOS = 10_000_000;
 

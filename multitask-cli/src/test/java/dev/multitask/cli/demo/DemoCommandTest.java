@@ -154,7 +154,7 @@ class DemoCommandTest {
         }
         assertThat(runs.stream().map(r -> r.get("lesson").asText()).distinct())
                 .containsExactly("threads", "pool", "download", "cpu-vs-io");
-        assertThat(runs).hasSize(2 + 3 + 2 + 8);
+        assertThat(runs).hasSize(2 + 3 + 2 + 10);
 
         JsonNode oneThread = find(runs, "threads", "one thread", null);
         assertThat(oneThread.get("strategy").asText()).isEqualTo("sequential");
@@ -177,6 +177,11 @@ class DemoCommandTest {
         assertThat(waitingOnVirtual.get("speedup").asDouble()).isGreaterThanOrEqualTo(2.0);
         assertThat(find(runs, "cpu-vs-io", "sequential", "cpu").get("speedup").asDouble())
                 .isEqualTo(1.0);
+        int cores = Runtime.getRuntime().availableProcessors();
+        JsonNode computingInProcesses = find(runs, "cpu-vs-io", "processes, one per core", "cpu");
+        assertThat(computingInProcesses.get("strategy").asText()).isEqualTo("processes:" + cores);
+        assertThat(computingInProcesses.get("workers").asInt()).isEqualTo(cores);
+        assertThat(computingInProcesses.get("tasks").asInt()).isEqualTo(Math.max(8, 4 * cores));
     }
 
     @Test
