@@ -35,6 +35,11 @@ import java.util.Locale;
  *       shortest, as TCP grows its window gently after the first loss: so the limit settles instead of swinging.
  * </ol>
  *
+ * <p>On a machine whose processors other programs keep busy, a task that computes spends part of its run time ready
+ * but waiting for a processor, and would look like a task that waits. Where the pool can tell (Linux schedstat), that
+ * time is taken out of the run times and the CPU shares above, and while it is a quarter of a window or more the
+ * processors the process does not use are not counted as free.
+ *
  * <p>Not thread-safe: one controller thread calls it.
  */
 final class LimitController {
@@ -53,6 +58,12 @@ final class LimitController {
 
     /** Below this share of the processors in use, a growth step is eightfold instead of fourfold. */
     static final double IDLE_PROCESSORS_FOR_BIG_STEP = 0.25;
+
+    /**
+     * When the process's threads together wait for a processor more than this share of a window, the processors are
+     * contended, and the ones this process does not use are not free for it.
+     */
+    static final double CONTENDED_RUN_QUEUE = 0.25;
 
     /** Running tasks using less than this share of a processor each are waiting. */
     static final double WAITING_CPU_SHARE = 0.25;
@@ -94,13 +105,22 @@ final class LimitController {
      * @param queued tasks waiting for the limit at the tick's end
      * @param machineLoad how busy the machine's processors were over the tick, every program counted, from 0 to 1;
      *     NaN if unknown
+     * @param runQueueNanos how long the process's threads together were ready to run but waited for a processor
+     *     (held by other programs, or by each other) over the tick; 0 if unknown
      */
     record Sample(
-            long nanos, long cpuNanos, long completed, long runNanos, int active, int queued, double machineLoad) {
+            long nanos,
+            long cpuNanos,
+            long completed,
+            long runNanos,
+            int active,
+            int queued,
+            double machineLoad,
+            long runQueueNanos) {
 
-        /** A sample with the machine's load unknown. */
+        /** A sample with the machine's load and the run-queue wait unknown. */
         Sample(long nanos, long cpuNanos, long completed, long runNanos, int active, int queued) {
-            this(nanos, cpuNanos, completed, runNanos, active, queued, Double.NaN);
+            this(nanos, cpuNanos, completed, runNanos, active, queued, Double.NaN, 0);
         }
     }
 
@@ -111,15 +131,20 @@ final class LimitController {
     private final int maxLimit;
     private int limit;
     private double shortestRunNanos = Double.POSITIVE_INFINITY;
+    private double shortestOwnRunNanos = Double.POSITIVE_INFINITY; // without waits for a processor
+    private double lastOwnRunNanos = Double.NaN;
     private double cpuPerTaskNanos = Double.NaN;
     private double lastRunNanos = Double.NaN;
     private long windowNanos;
     private long windowCpuNanos;
     private long windowCompleted;
     private long windowRunNanos;
+    private long windowRunQueueNanos;
     private long sinceChangeNanos;
     private long sinceChangeCpuNanos;
     private long sinceChangeActiveNanos; // the sum over ticks of tick length times tasks running
+    private long sinceChangeRunQueueNanos;
+    private boolean processorsContended; // the latest window's threads waited for processors a quarter of the time
     private boolean congested; // run time has risen past the tolerance once: grow gently from then on
     private double lastThroughput = Double.NaN; // tasks ended per second in the latest window
     private double lastCoresUsed = Double.NaN; // processors the whole process kept busy in the latest window
@@ -146,6 +171,7 @@ final class LimitController {
         sinceChangeNanos += sample.nanos();
         sinceChangeCpuNanos += Math.max(0, sample.cpuNanos());
         sinceChangeActiveNanos += sample.nanos() * Math.max(1, sample.active());
+        sinceChangeRunQueueNanos += Math.max(0, sample.runQueueNanos());
         holdNanos -= sample.nanos();
         boolean fresh = addToWindow(sample);
         if (fresh && probeFromLimit > 0 && sample.queued() == 0) {
@@ -174,8 +200,9 @@ final class LimitController {
                         lower,
                         String.format(
                                 Locale.ROOT,
-                                "tasks take %.1fx their shortest run time (%s, against %s): they queue outside the"
-                                        + " pool, so more at once would not finish sooner",
+                                "tasks take %.1fx their shortest run time (%s, against %s): they queue for the"
+                                        + " processors or for something outside the pool, so more at once would not"
+                                        + " finish sooner",
                                 slowdown,
                                 millis(lastRunNanos),
                                 millis(shortestRunNanos)),
@@ -216,7 +243,10 @@ final class LimitController {
         if (sinceChangeNanos < MIN_EARLY_NANOS || limit >= maxLimit) {
             return null;
         }
-        double cpuShare = (double) sinceChangeCpuNanos / sinceChangeActiveNanos;
+        // Time spent ready but waiting for a processor is not the tasks' own: on a busy machine, tasks that compute
+        // would otherwise look like tasks that wait.
+        double cpuShare = (double) sinceChangeCpuNanos
+                / Math.max(sinceChangeActiveNanos * 0.05, sinceChangeActiveNanos - sinceChangeRunQueueNanos);
         double waitingBelow = sample.machineLoad() > BUSY_MACHINE ? STARVED_CPU_SHARE : WAITING_CPU_SHARE;
         if (cpuShare >= waitingBelow) {
             return null;
@@ -262,10 +292,16 @@ final class LimitController {
         windowCpuNanos += Math.max(0, sample.cpuNanos());
         windowCompleted += sample.completed();
         windowRunNanos += sample.runNanos();
+        windowRunQueueNanos += Math.max(0, sample.runQueueNanos());
         if (windowCompleted < MIN_COMPLETIONS || windowNanos < MIN_WINDOW_NANOS) {
             return false;
         }
         double run = (double) windowRunNanos / windowCompleted;
+        // A task's own run time leaves out its share of the time the carriers waited for a processor: what the CPU
+        // share and the ceiling are judged by. Congestion is judged by the whole run time, as callers see it.
+        double ownRun = Math.max(0.05 * windowRunNanos, windowRunNanos - windowRunQueueNanos) / windowCompleted;
+        shortestOwnRunNanos = Math.min(shortestOwnRunNanos, ownRun);
+        lastOwnRunNanos = ownRun;
         double cpu = (double) windowCpuNanos / windowCompleted;
         shortestRunNanos = Math.min(shortestRunNanos, run);
         // Half the weight to the newest window: the JIT compiler's early CPU use fades within a few windows.
@@ -273,6 +309,7 @@ final class LimitController {
         lastRunNanos = run;
         lastThroughput = windowCompleted * 1e9 / windowNanos;
         lastCoresUsed = (double) windowCpuNanos / windowNanos;
+        processorsContended = windowRunQueueNanos > CONTENDED_RUN_QUEUE * windowNanos;
         resetWindow();
         return true;
     }
@@ -282,6 +319,7 @@ final class LimitController {
         windowCpuNanos = 0;
         windowCompleted = 0;
         windowRunNanos = 0;
+        windowRunQueueNanos = 0;
     }
 
     /**
@@ -295,8 +333,8 @@ final class LimitController {
         if (Double.isNaN(cpuPerTaskNanos)) {
             return maxLimit;
         }
-        double perTask = CPU_HEADROOM * processors * shortestRunNanos / Math.max(1, cpuPerTaskNanos);
-        double idle = Double.isNaN(lastCoresUsed)
+        double perTask = CPU_HEADROOM * processors * shortestOwnRunNanos / Math.max(1, cpuPerTaskNanos);
+        double idle = Double.isNaN(lastCoresUsed) || processorsContended // idle processors are someone else's
                 ? 0
                 : limit * IDLE_TARGET * processors / Math.max(0.01 * processors, lastCoresUsed);
         return (int) Math.max(processors, Math.min(maxLimit, Math.floor(Math.max(perTask, idle))));
@@ -307,7 +345,8 @@ final class LimitController {
         if (Double.isNaN(cpuPerTaskNanos) || Double.isNaN(lastRunNanos)) {
             return Double.NaN;
         }
-        return Math.max(0, Math.min(1, 1 - cpuPerTaskNanos / Math.max(1, Math.min(lastRunNanos, shortestRunNanos))));
+        return Math.max(
+                0, Math.min(1, 1 - cpuPerTaskNanos / Math.max(1, Math.min(lastOwnRunNanos, shortestOwnRunNanos))));
     }
 
     private String growReason(int ceiling, String latency) {
@@ -340,6 +379,7 @@ final class LimitController {
         sinceChangeNanos = 0;
         sinceChangeCpuNanos = 0;
         sinceChangeActiveNanos = 0;
+        sinceChangeRunQueueNanos = 0;
         if (measured) {
             resetWindow(); // so that the next window measures the new limit only
         }

@@ -377,6 +377,7 @@ public final class BenchCommand implements Callable<Integer> {
                 m.peakMemoryMb(),
                 m.failures(),
                 m.extrapolated(),
+                m.lowerBound(),
                 repeats,
                 m.limit(),
                 m.decision());

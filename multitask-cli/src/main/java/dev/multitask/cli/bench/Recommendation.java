@@ -26,7 +26,10 @@ record Recommendation(String strategy, String line) {
         if (runs.isEmpty()) {
             return new Recommendation(null, "nothing was measured");
         }
-        List<Measurement> clean = runs.stream().filter(r -> r.failures() == 0).toList();
+        List<Measurement> clean = runs.stream()
+                .filter(r -> r.failures() == 0)
+                .filter(r -> !r.lowerBound()) // cut too early to know its wall time
+                .toList();
         if (clean.isEmpty()) {
             return new Recommendation(
                     null, "every run had failing tasks: fix those first (run with --json to see the counts)");

@@ -29,6 +29,7 @@ class RecommendationTest {
                 10,
                 failures,
                 false,
+                false,
                 1,
                 null,
                 null);
@@ -84,7 +85,26 @@ class RecommendationTest {
     void countsTimeWaitingForAProcessorHeldByOthersAsComputingNotWaiting() {
         // On a busy machine the sequential run's thread computed 0.9 s of its 2.0 s and waited 1.0 s for a processor.
         Measurement starved = new Measurement(
-                "cpu", "sequential", 1, 100, 100, 2.0, 1, 1, 2.0, 0.95, 0.9, 1.0, 0.5, 5, 0, false, 1, null, null);
+                "cpu",
+                "sequential",
+                1,
+                100,
+                100,
+                2.0,
+                1,
+                1,
+                2.0,
+                0.95,
+                0.9,
+                1.0,
+                0.5,
+                5,
+                0,
+                false,
+                false,
+                1,
+                null,
+                null);
         Recommendation advice = Recommendation.of(List.of(starved, CPU.get(1)), 2);
 
         assertThat(advice.line()).startsWith("tasks spend 90% of their time computing");
