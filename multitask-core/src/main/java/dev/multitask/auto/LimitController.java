@@ -11,16 +11,19 @@ import java.util.Locale;
  * concurrency could not help and the figures say nothing about it):
  *
  * <ol>
- *   <li>Before any task has ended, only the CPU use of the running tasks is known: if, over at least 50 ms, each
+ *   <li>Before any task has ended, only the CPU use of the running tasks is known: if, over at least 60 ms, each
  *       uses under a quarter of a processor, they wait, and the limit is multiplied by eight. When the machine's processors
  *       are more than 90% busy (other programs count), tasks that get little CPU may be computing tasks starved by
  *       others, so the bar is then 5% of a processor.
  *   <li>Once tasks end, each window of at least 60 ms and {@value #MIN_COMPLETIONS} ended tasks gives the mean run time and the
  *       process CPU time per ended task. The shortest mean run time seen stands for the task's time when nothing
  *       queues downstream (TCP Vegas's and Netflix Gradient2Limit's "no-load RTT").
- *   <li>If tasks now take more than {@value #LATENCY_TOLERANCE} times that, they queue for something outside the pool,
- *       and the limit is multiplied by {@code tolerance * shortest / now} (at least one half), as Gradient2Limit does,
- *       but never below the number of processors.
+ *   <li>If tasks now take more than {@value #LATENCY_TOLERANCE} times that, and the limit above the latest one at which
+ *       they ran at their normal pace did not pay (throughput up by at least half as much as the limit, and by a
+ *       tenth), they queue for something (the processors, or something outside the pool), and
+ *       the limit is multiplied by {@code tolerance * shortest / now} (at least one half), as Gradient2Limit does, but
+ *       never below the number of processors. Slower tasks that raised throughput (tasks that half compute, say) do
+ *       not count.
  *   <li>The CPU ceiling is {@code processors * shortest run / CPU per task * }{@value #CPU_HEADROOM}: by Little's law
  *       the concurrency at which the tasks' computing alone would keep every processor busy, plus a quarter; or, if
  *       higher, the limit scaled by how far the process is from keeping 80% of the processors busy. Tasks that
@@ -91,9 +94,6 @@ final class LimitController {
      */
     static final long MIN_WINDOW_NANOS = 60_000_000;
 
-    /** The shortest stretch of time, before any task has ended, over which the running tasks' CPU use counts. */
-    static final long MIN_EARLY_NANOS = 50_000_000;
-
     /**
      * What the pool measured over one tick.
      *
@@ -151,6 +151,8 @@ final class LimitController {
     private int probeFromLimit; // the limit before a bold step up, until a window judges it; 0 if none
     private double probeThroughput;
     private long holdNanos; // no growth until this has run out
+    private int referenceLimit = Integer.MAX_VALUE; // see next(); none yet
+    private double referenceThroughput = Double.NaN;
 
     /**
      * @param processors the processors the pool may use; also the first limit
@@ -190,7 +192,19 @@ final class LimitController {
         }
         double slowdown = lastRunNanos / shortestRunNanos;
         int ceiling = ceiling();
-        if (fresh && slowdown > LATENCY_TOLERANCE && limit > processors && sinceChangeNanos >= lastRunNanos) {
+        if (fresh && slowdown <= LATENCY_TOLERANCE) {
+            referenceLimit = limit; // the latest limit at which tasks ran at their normal pace
+            referenceThroughput = lastThroughput;
+        }
+        // Slower tasks are fine if the limit above that reference paid: throughput up by at least half as much as
+        // the limit, and by a tenth (false while there is no reference).
+        boolean gained = limit > referenceLimit
+                && lastThroughput > referenceThroughput * Math.max(PROBE_GAIN, 0.5 * limit / (double) referenceLimit);
+        if (fresh
+                && slowdown > LATENCY_TOLERANCE
+                && !gained
+                && limit > processors
+                && sinceChangeNanos >= lastRunNanos) {
             double gradient = Math.max(0.5, LATENCY_TOLERANCE / slowdown);
             int lower = Math.max(processors, (int) (limit * gradient));
             if (lower < limit) {
@@ -240,7 +254,7 @@ final class LimitController {
 
     /** Rule 1: before any task has ended, grow only if the running tasks clearly wait. */
     private Change early(Sample sample) {
-        if (sinceChangeNanos < MIN_EARLY_NANOS || limit >= maxLimit) {
+        if (sinceChangeNanos < MIN_WINDOW_NANOS || limit >= maxLimit) {
             return null;
         }
         // Time spent ready but waiting for a processor is not the tasks' own: on a busy machine, tasks that compute
@@ -258,7 +272,7 @@ final class LimitController {
                         "no task has ended yet and the %d running use %.0f%% of a processor each: they wait",
                         sample.active(),
                         100 * cpuShare),
-                false);
+                true);
     }
 
     /**

@@ -13,7 +13,7 @@ import java.util.List;
  * The CPU time of this whole process, every thread together (the JIT compiler's and the garbage collector's too, which
  * makes tasks look a little more CPU-bound than they are). Read by an auto pool's controller once a tick, never per
  * task: a read costs a few microseconds, and a virtual thread's own CPU time cannot be read at all. On Linux it counts
- * in 10 ms clock ticks, which is why the controller judges CPU use over windows of 50 ms and more.
+ * in 10 ms clock ticks, which is why the controller judges CPU use over windows of 60 ms and more.
  */
 final class ProcessCpu {
 

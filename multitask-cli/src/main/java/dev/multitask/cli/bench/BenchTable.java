@@ -44,7 +44,7 @@ final class BenchTable {
         }
         if (anyCut) {
             out.println("  ~ cut at --run-limit; wall time extrapolated from the tasks that ended by then."
-                    + " > cut with under a tenth of the tasks ended: it would have taken longer.");
+                    + " > cut before it showed a pace (its first result came late): it would have taken longer.");
         }
         out.println("  CPU: processors kept busy on average (this JVM and its child processes); peak mem: heap in use"
                 + " plus child processes' resident memory.");

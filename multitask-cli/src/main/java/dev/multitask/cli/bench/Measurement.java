@@ -27,7 +27,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param peakMemoryMb the most heap in use plus child processes' resident memory, in MiB
  * @param failures tasks that threw
  * @param extrapolated whether the run was cut at its time budget and its wall time extrapolated
- * @param lowerBound whether the run was cut with too few tasks ended to judge its pace, so that {@code wallSeconds} is
+ * @param lowerBound whether the run was cut before it showed a pace to judge by (under two results, or the first in
+ *     the second half of the time it ran), so that {@code wallSeconds} is
  *     only the time it ran: the run would have taken longer
  * @param repeats how many times the run ran; the fastest counts
  * @param limit for {@code auto}, the concurrency limit it ended at; else null
