@@ -44,6 +44,17 @@ class BenchCommandTest {
     }
 
     @Test
+    void helpListsTheWorkloadsOptionsAndExitCodes() {
+        Result run = bench("--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out())
+                .contains("cpu", "io", "mixed", "overloaded", "--command", "--class")
+                .contains("--strategies", "--workers", "--repeat", "--run-limit", "--json", "--report")
+                .contains("Exit codes:", "0   The workload ran", "2   Bad command line");
+    }
+
+    @Test
     void printsOneJsonObjectPerStrategyThenTheRecommendation() throws Exception {
         Result run = bench(
                 "--workload",
