@@ -89,6 +89,10 @@ public interface Pool extends ExecutorService, AutoCloseable {
      *       the concurrency the downstream serves best instead of running away to the maximum.
      * </ul>
      *
+     * <p>On Linux the controller also reads how long the carrier threads of virtual threads waited for a processor
+     * (their schedstat files, one small read per carrier per tick), and takes that time out of the tasks' run times,
+     * so that tasks that compute on a machine busy with other programs are not taken for tasks that wait.
+     *
      * <p>Nothing changes while nothing is queued. Every change of the limit, with its reason in words, is kept and
      * shown in the pool's {@link Trace#decisions()} when tracing is on. Decisions are based on timing, so on a machine
      * busy with other programs they differ from run to run; the contract is the bands above, not exact limits.

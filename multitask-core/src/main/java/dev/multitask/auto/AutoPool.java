@@ -161,6 +161,7 @@ final class AutoPool extends AbstractPool {
         long lastCpu = ProcessCpu.nanos();
         long lastCompleted = 0;
         long lastRun = 0;
+        long lastRunQueue = ProcessCpu.runQueueNanos();
         while (drained.getCount() > 0) {
             if (active.get() == 0 && queued.get() <= 0) {
                 controllerIdle = true;
@@ -172,9 +173,14 @@ final class AutoPool extends AbstractPool {
                 lastCpu = ProcessCpu.nanos();
                 lastCompleted = completed.sum();
                 lastRun = runNanos.sum();
+                lastRunQueue = ProcessCpu.runQueueNanos();
                 continue;
             }
             LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS));
+            double machineLoad = ProcessCpu.machineLoad();
+            long runQueue = ProcessCpu.runQueueNanos();
+            long runQueueWait = runQueue >= 0 && lastRunQueue >= 0 ? Math.max(0, runQueue - lastRunQueue) : 0;
+            lastRunQueue = runQueue;
             long now = System.nanoTime();
             long cpu = ProcessCpu.nanos();
             long ended = completed.sum();
@@ -192,7 +198,8 @@ final class AutoPool extends AbstractPool {
                     run - lastRun,
                     runningNow,
                     queued.get(),
-                    ProcessCpu.machineLoad()));
+                    machineLoad,
+                    runQueueWait));
             lastTime = now;
             lastCpu = cpu;
             lastCompleted = ended;

@@ -11,16 +11,19 @@ import java.util.Locale;
  * concurrency could not help and the figures say nothing about it):
  *
  * <ol>
- *   <li>Before any task has ended, only the CPU use of the running tasks is known: if, over at least 50 ms, each
+ *   <li>Before any task has ended, only the CPU use of the running tasks is known: if, over at least 60 ms, each
  *       uses under a quarter of a processor, they wait, and the limit is multiplied by eight. When the machine's processors
  *       are more than 90% busy (other programs count), tasks that get little CPU may be computing tasks starved by
  *       others, so the bar is then 5% of a processor.
  *   <li>Once tasks end, each window of at least 60 ms and {@value #MIN_COMPLETIONS} ended tasks gives the mean run time and the
  *       process CPU time per ended task. The shortest mean run time seen stands for the task's time when nothing
  *       queues downstream (TCP Vegas's and Netflix Gradient2Limit's "no-load RTT").
- *   <li>If tasks now take more than {@value #LATENCY_TOLERANCE} times that, they queue for something outside the pool,
- *       and the limit is multiplied by {@code tolerance * shortest / now} (at least one half), as Gradient2Limit does,
- *       but never below the number of processors.
+ *   <li>If tasks now take more than {@value #LATENCY_TOLERANCE} times that, and the limit above the latest one at which
+ *       they ran at their normal pace did not pay (throughput up by at least half as much as the limit, and by a
+ *       tenth), they queue for something (the processors, or something outside the pool), and
+ *       the limit is multiplied by {@code tolerance * shortest / now} (at least one half), as Gradient2Limit does, but
+ *       never below the number of processors. Slower tasks that raised throughput (tasks that half compute, say) do
+ *       not count.
  *   <li>The CPU ceiling is {@code processors * shortest run / CPU per task * }{@value #CPU_HEADROOM}: by Little's law
  *       the concurrency at which the tasks' computing alone would keep every processor busy, plus a quarter; or, if
  *       higher, the limit scaled by how far the process is from keeping 80% of the processors busy. Tasks that
@@ -34,6 +37,11 @@ import java.util.Locale;
  *       tolerance (rule 3), growth is only by a quarter, and only while run time stays within 1.32 times the
  *       shortest, as TCP grows its window gently after the first loss: so the limit settles instead of swinging.
  * </ol>
+ *
+ * <p>On a machine whose processors other programs keep busy, a task that computes spends part of its run time ready
+ * but waiting for a processor, and would look like a task that waits. Where the pool can tell (Linux schedstat), that
+ * time is taken out of the run times and the CPU shares above, and while it is a quarter of a window or more the
+ * processors the process does not use are not counted as free.
  *
  * <p>Not thread-safe: one controller thread calls it.
  */
@@ -53,6 +61,12 @@ final class LimitController {
 
     /** Below this share of the processors in use, a growth step is eightfold instead of fourfold. */
     static final double IDLE_PROCESSORS_FOR_BIG_STEP = 0.25;
+
+    /**
+     * When the process's threads together wait for a processor more than this share of a window, the processors are
+     * contended, and the ones this process does not use are not free for it.
+     */
+    static final double CONTENDED_RUN_QUEUE = 0.25;
 
     /** Running tasks using less than this share of a processor each are waiting. */
     static final double WAITING_CPU_SHARE = 0.25;
@@ -80,9 +94,6 @@ final class LimitController {
      */
     static final long MIN_WINDOW_NANOS = 60_000_000;
 
-    /** The shortest stretch of time, before any task has ended, over which the running tasks' CPU use counts. */
-    static final long MIN_EARLY_NANOS = 50_000_000;
-
     /**
      * What the pool measured over one tick.
      *
@@ -94,13 +105,22 @@ final class LimitController {
      * @param queued tasks waiting for the limit at the tick's end
      * @param machineLoad how busy the machine's processors were over the tick, every program counted, from 0 to 1;
      *     NaN if unknown
+     * @param runQueueNanos how long the process's threads together were ready to run but waited for a processor
+     *     (held by other programs, or by each other) over the tick; 0 if unknown
      */
     record Sample(
-            long nanos, long cpuNanos, long completed, long runNanos, int active, int queued, double machineLoad) {
+            long nanos,
+            long cpuNanos,
+            long completed,
+            long runNanos,
+            int active,
+            int queued,
+            double machineLoad,
+            long runQueueNanos) {
 
-        /** A sample with the machine's load unknown. */
+        /** A sample with the machine's load and the run-queue wait unknown. */
         Sample(long nanos, long cpuNanos, long completed, long runNanos, int active, int queued) {
-            this(nanos, cpuNanos, completed, runNanos, active, queued, Double.NaN);
+            this(nanos, cpuNanos, completed, runNanos, active, queued, Double.NaN, 0);
         }
     }
 
@@ -111,21 +131,28 @@ final class LimitController {
     private final int maxLimit;
     private int limit;
     private double shortestRunNanos = Double.POSITIVE_INFINITY;
+    private double shortestOwnRunNanos = Double.POSITIVE_INFINITY; // without waits for a processor
+    private double lastOwnRunNanos = Double.NaN;
     private double cpuPerTaskNanos = Double.NaN;
     private double lastRunNanos = Double.NaN;
     private long windowNanos;
     private long windowCpuNanos;
     private long windowCompleted;
     private long windowRunNanos;
+    private long windowRunQueueNanos;
     private long sinceChangeNanos;
     private long sinceChangeCpuNanos;
     private long sinceChangeActiveNanos; // the sum over ticks of tick length times tasks running
+    private long sinceChangeRunQueueNanos;
+    private boolean processorsContended; // the latest window's threads waited for processors a quarter of the time
     private boolean congested; // run time has risen past the tolerance once: grow gently from then on
     private double lastThroughput = Double.NaN; // tasks ended per second in the latest window
     private double lastCoresUsed = Double.NaN; // processors the whole process kept busy in the latest window
     private int probeFromLimit; // the limit before a bold step up, until a window judges it; 0 if none
     private double probeThroughput;
     private long holdNanos; // no growth until this has run out
+    private int referenceLimit = Integer.MAX_VALUE; // see next(); none yet
+    private double referenceThroughput = Double.NaN;
 
     /**
      * @param processors the processors the pool may use; also the first limit
@@ -146,6 +173,7 @@ final class LimitController {
         sinceChangeNanos += sample.nanos();
         sinceChangeCpuNanos += Math.max(0, sample.cpuNanos());
         sinceChangeActiveNanos += sample.nanos() * Math.max(1, sample.active());
+        sinceChangeRunQueueNanos += Math.max(0, sample.runQueueNanos());
         holdNanos -= sample.nanos();
         boolean fresh = addToWindow(sample);
         if (fresh && probeFromLimit > 0 && sample.queued() == 0) {
@@ -164,7 +192,19 @@ final class LimitController {
         }
         double slowdown = lastRunNanos / shortestRunNanos;
         int ceiling = ceiling();
-        if (fresh && slowdown > LATENCY_TOLERANCE && limit > processors && sinceChangeNanos >= lastRunNanos) {
+        if (fresh && slowdown <= LATENCY_TOLERANCE) {
+            referenceLimit = limit; // the latest limit at which tasks ran at their normal pace
+            referenceThroughput = lastThroughput;
+        }
+        // Slower tasks are fine if the limit above that reference paid: throughput up by at least half as much as
+        // the limit, and by a tenth (false while there is no reference).
+        boolean gained = limit > referenceLimit
+                && lastThroughput > referenceThroughput * Math.max(PROBE_GAIN, 0.5 * limit / (double) referenceLimit);
+        if (fresh
+                && slowdown > LATENCY_TOLERANCE
+                && !gained
+                && limit > processors
+                && sinceChangeNanos >= lastRunNanos) {
             double gradient = Math.max(0.5, LATENCY_TOLERANCE / slowdown);
             int lower = Math.max(processors, (int) (limit * gradient));
             if (lower < limit) {
@@ -174,8 +214,9 @@ final class LimitController {
                         lower,
                         String.format(
                                 Locale.ROOT,
-                                "tasks take %.1fx their shortest run time (%s, against %s): they queue outside the"
-                                        + " pool, so more at once would not finish sooner",
+                                "tasks take %.1fx their shortest run time (%s, against %s): they queue for the"
+                                        + " processors or for something outside the pool, so more at once would not"
+                                        + " finish sooner",
                                 slowdown,
                                 millis(lastRunNanos),
                                 millis(shortestRunNanos)),
@@ -213,10 +254,13 @@ final class LimitController {
 
     /** Rule 1: before any task has ended, grow only if the running tasks clearly wait. */
     private Change early(Sample sample) {
-        if (sinceChangeNanos < MIN_EARLY_NANOS || limit >= maxLimit) {
+        if (sinceChangeNanos < MIN_WINDOW_NANOS || limit >= maxLimit) {
             return null;
         }
-        double cpuShare = (double) sinceChangeCpuNanos / sinceChangeActiveNanos;
+        // Time spent ready but waiting for a processor is not the tasks' own: on a busy machine, tasks that compute
+        // would otherwise look like tasks that wait.
+        double cpuShare = (double) sinceChangeCpuNanos
+                / Math.max(sinceChangeActiveNanos * 0.05, sinceChangeActiveNanos - sinceChangeRunQueueNanos);
         double waitingBelow = sample.machineLoad() > BUSY_MACHINE ? STARVED_CPU_SHARE : WAITING_CPU_SHARE;
         if (cpuShare >= waitingBelow) {
             return null;
@@ -228,7 +272,7 @@ final class LimitController {
                         "no task has ended yet and the %d running use %.0f%% of a processor each: they wait",
                         sample.active(),
                         100 * cpuShare),
-                false);
+                true);
     }
 
     /**
@@ -262,10 +306,16 @@ final class LimitController {
         windowCpuNanos += Math.max(0, sample.cpuNanos());
         windowCompleted += sample.completed();
         windowRunNanos += sample.runNanos();
+        windowRunQueueNanos += Math.max(0, sample.runQueueNanos());
         if (windowCompleted < MIN_COMPLETIONS || windowNanos < MIN_WINDOW_NANOS) {
             return false;
         }
         double run = (double) windowRunNanos / windowCompleted;
+        // A task's own run time leaves out its share of the time the carriers waited for a processor: what the CPU
+        // share and the ceiling are judged by. Congestion is judged by the whole run time, as callers see it.
+        double ownRun = Math.max(0.05 * windowRunNanos, windowRunNanos - windowRunQueueNanos) / windowCompleted;
+        shortestOwnRunNanos = Math.min(shortestOwnRunNanos, ownRun);
+        lastOwnRunNanos = ownRun;
         double cpu = (double) windowCpuNanos / windowCompleted;
         shortestRunNanos = Math.min(shortestRunNanos, run);
         // Half the weight to the newest window: the JIT compiler's early CPU use fades within a few windows.
@@ -273,6 +323,7 @@ final class LimitController {
         lastRunNanos = run;
         lastThroughput = windowCompleted * 1e9 / windowNanos;
         lastCoresUsed = (double) windowCpuNanos / windowNanos;
+        processorsContended = windowRunQueueNanos > CONTENDED_RUN_QUEUE * windowNanos;
         resetWindow();
         return true;
     }
@@ -282,6 +333,7 @@ final class LimitController {
         windowCpuNanos = 0;
         windowCompleted = 0;
         windowRunNanos = 0;
+        windowRunQueueNanos = 0;
     }
 
     /**
@@ -295,8 +347,8 @@ final class LimitController {
         if (Double.isNaN(cpuPerTaskNanos)) {
             return maxLimit;
         }
-        double perTask = CPU_HEADROOM * processors * shortestRunNanos / Math.max(1, cpuPerTaskNanos);
-        double idle = Double.isNaN(lastCoresUsed)
+        double perTask = CPU_HEADROOM * processors * shortestOwnRunNanos / Math.max(1, cpuPerTaskNanos);
+        double idle = Double.isNaN(lastCoresUsed) || processorsContended // idle processors are someone else's
                 ? 0
                 : limit * IDLE_TARGET * processors / Math.max(0.01 * processors, lastCoresUsed);
         return (int) Math.max(processors, Math.min(maxLimit, Math.floor(Math.max(perTask, idle))));
@@ -307,7 +359,8 @@ final class LimitController {
         if (Double.isNaN(cpuPerTaskNanos) || Double.isNaN(lastRunNanos)) {
             return Double.NaN;
         }
-        return Math.max(0, Math.min(1, 1 - cpuPerTaskNanos / Math.max(1, Math.min(lastRunNanos, shortestRunNanos))));
+        return Math.max(
+                0, Math.min(1, 1 - cpuPerTaskNanos / Math.max(1, Math.min(lastOwnRunNanos, shortestOwnRunNanos))));
     }
 
     private String growReason(int ceiling, String latency) {
@@ -340,6 +393,7 @@ final class LimitController {
         sinceChangeNanos = 0;
         sinceChangeCpuNanos = 0;
         sinceChangeActiveNanos = 0;
+        sinceChangeRunQueueNanos = 0;
         if (measured) {
             resetWindow(); // so that the next window measures the new limit only
         }

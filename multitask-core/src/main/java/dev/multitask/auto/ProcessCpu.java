@@ -1,17 +1,31 @@
 package dev.multitask.auto;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The CPU time of this whole process, every thread together (the JIT compiler's and the garbage collector's too, which
  * makes tasks look a little more CPU-bound than they are). Read by an auto pool's controller once a tick, never per
  * task: a read costs a few microseconds, and a virtual thread's own CPU time cannot be read at all. On Linux it counts
- * in 10 ms clock ticks, which is why the controller judges CPU use over windows of 50 ms and more.
+ * in 10 ms clock ticks, which is why the controller judges CPU use over windows of 60 ms and more.
  */
 final class ProcessCpu {
 
     private static final java.lang.management.OperatingSystemMXBean OS = ManagementFactory.getOperatingSystemMXBean();
+
+    private static final Path TASKS = Path.of("/proc/self/task");
+
+    /** What the JDK names the virtual-thread scheduler's carrier threads, e.g. {@code ForkJoinPool-1-worker-3}. */
+    private static final String CARRIER_NAME = "ForkJoinPool-";
+
+    private static List<Path> carriers; // guarded by ProcessCpu.class
+    private static long carriersFoundAt; // guarded by ProcessCpu.class
 
     private ProcessCpu() {}
 
@@ -29,6 +43,56 @@ final class ProcessCpu {
                 .totalCpuDuration()
                 .map(Duration::toNanos)
                 .orElse(-1L);
+    }
+
+    /**
+     * How long, in nanoseconds, the carrier threads of virtual threads (named {@code ForkJoinPool-N-worker-M}) have
+     * together been ready to run but waiting for a processor, from Linux's per-thread {@code
+     * /proc/self/task/N/schedstat}; -1 where there is none. A carrier that ended takes its share with it, so only
+     * differences over short spans mean much. The carriers are looked up once a second; a read costs one small file
+     * per carrier.
+     */
+    static synchronized long runQueueNanos() {
+        if (!Files.isDirectory(TASKS)) {
+            return -1;
+        }
+        long now = System.nanoTime();
+        if (carriers == null || now - carriersFoundAt > 1_000_000_000L) {
+            carriers = findCarriers();
+            carriersFoundAt = now;
+        }
+        long total = 0;
+        for (Path schedstat : carriers) {
+            try {
+                String stat = Files.readString(schedstat);
+                int first = stat.indexOf(' ');
+                int second = stat.indexOf(' ', first + 1);
+                total += Long.parseLong(stat.substring(first + 1, second));
+            } catch (IOException | RuntimeException e) {
+                carriers = null; // one has ended: look again next time
+            }
+        }
+        return total;
+    }
+
+    private static List<Path> findCarriers() {
+        List<Path> found = new ArrayList<>();
+        try (DirectoryStream<Path> threads = Files.newDirectoryStream(TASKS)) {
+            for (Path thread : threads) {
+                try {
+                    // Only where tasks run: the JIT compiler's and the collector's waits are not the tasks'. The
+                    // kernel keeps 15 characters of a thread's name.
+                    if (Files.readString(thread.resolve("comm")).startsWith(CARRIER_NAME)) {
+                        found.add(thread.resolve("schedstat"));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended while being read
+                }
+            }
+        } catch (IOException e) {
+            // no /proc: nothing to read
+        }
+        return found;
     }
 
     /**

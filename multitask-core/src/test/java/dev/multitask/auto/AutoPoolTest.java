@@ -30,9 +30,10 @@ class AutoPoolTest {
     @Test
     void holdsTasksThatComputeNearTheNumberOfProcessors() {
         Trace trace = run(6 * PROCESSORS * 10, i -> spin(20));
-        // On a quiet machine it stays at the processor count; on one busy with other programs, tasks that compute
-        // get less CPU than their run time and look partly waiting, so the band is wide.
-        assertThat(peakLimit(trace)).isLessThanOrEqualTo(4 * PROCESSORS);
+        // On a quiet machine it stays at the processor count. On one busy with other programs, the first windows
+        // (code not yet compiled, processors taken by others) can make a step up look worth trying; the throughput
+        // probe then undoes it. So the band is on where it ends, and on how many ran at once.
+        assertThat(trace.decisions().getLast().limit()).isLessThanOrEqualTo(4 * PROCESSORS);
         assertThat(trace.summary().workers()).isLessThanOrEqualTo(4 * PROCESSORS);
     }
 
@@ -55,7 +56,37 @@ class AutoPoolTest {
         // come back down, and never reach the maximum.
         assertThat(peakLimit(trace)).isLessThan(AutoPool.MAX_LIMIT);
         assertThat(decisions.getLast().limit()).isLessThanOrEqualTo(16 * 6);
-        assertThat(decisions).anySatisfy(d -> assertThat(d.reason()).contains("queue outside the pool"));
+        assertThat(decisions).anySatisfy(d -> assertThat(d.reason()).contains("something outside the pool"));
+    }
+
+    @Test
+    void shutdownNowCancelsQueuedTasksInterruptsRunningOnesAndEndsEveryThread() throws Exception {
+        Pool pool = Pool.auto();
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(PROCESSORS);
+        java.util.concurrent.atomic.AtomicInteger interrupted = new java.util.concurrent.atomic.AtomicInteger();
+        List<dev.multitask.TaskFuture<?>> running = new java.util.ArrayList<>();
+        for (int i = 0; i < PROCESSORS; i++) { // the first limit is the processor count: these fill it
+            running.add(pool.submit(() -> {
+                started.countDown();
+                try {
+                    Thread.sleep(60_000);
+                } catch (InterruptedException e) {
+                    interrupted.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        dev.multitask.TaskFuture<Integer> queued = pool.submit(() -> 1);
+        assertThat(started.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        List<Runnable> neverStarted = pool.shutdownNow();
+
+        assertThat(pool.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS))
+                .isTrue();
+        assertThat(neverStarted).hasSize(1);
+        assertThat(queued.isCancelled()).isTrue();
+        assertThat(interrupted.get()).isEqualTo(PROCESSORS);
+        assertThat(pool.isTerminated()).isTrue();
     }
 
     /** A server that handles {@code capacity} requests at once in {@code serviceMillis} each; the rest queue. */

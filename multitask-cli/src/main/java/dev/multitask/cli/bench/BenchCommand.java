@@ -37,13 +37,14 @@ import picocli.CommandLine.Spec;
                     + " with its reason.",
             "",
             "Workloads:",
-            "  cpu         tasks that compute for --task-ms (default 100 tasks of 20 ms)",
-            "  io          tasks that wait for --task-ms (default 2,000 tasks of 50 ms)",
-            "  mixed       tasks that compute, then wait, by --blocking-ratio (default 400 of 20 ms, half waiting)",
-            "  overloaded  requests to a simulated server in this JVM that serves 32 at once in --task-ms and slows"
-                    + " down as its queue grows (default 2,000 of 20 ms)",
+            "  cpu         tasks that compute (default 100 tasks of 20 ms)",
+            "  io          tasks that wait (default 2,000 tasks of 50 ms)",
+            "  mixed       tasks that compute, then wait, by --blocking-ratio",
+            "              (default 400 tasks of 20 ms, half waiting)",
+            "  overloaded  requests to a simulated server in this JVM that serves 32",
+            "              at once and slows down as its queue grows (2,000 of 20 ms)",
             "  --command 'CMD {}' ::: A B C   a shell command per input",
-            "  --class NAME                   a Function<Integer,?> or Callable of yours on the class path",
+            "  --class NAME   your Function<Integer,?> or Callable, on the class path",
             ""
         },
         exitCodeListHeading = "%nExit codes:%n",
@@ -377,6 +378,7 @@ public final class BenchCommand implements Callable<Integer> {
                 m.peakMemoryMb(),
                 m.failures(),
                 m.extrapolated(),
+                m.lowerBound(),
                 repeats,
                 m.limit(),
                 m.decision());

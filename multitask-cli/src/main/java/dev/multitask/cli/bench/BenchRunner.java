@@ -89,6 +89,7 @@ final class BenchRunner {
                 usage.peakBytes() / (1024.0 * 1024.0),
                 failures,
                 cut,
+                cut && noPace(start, firstAt, end, completed),
                 1,
                 last != null ? last.limit() : null,
                 last != null ? last.reason() : null);
@@ -97,14 +98,22 @@ final class BenchRunner {
 
     /**
      * The wall time a cut run would have taken: its start-up (to the first result, which for worker processes
-     * includes starting JVMs) plus the remaining tasks at the pace kept since.
+     * includes starting JVMs) plus the remaining tasks at the pace kept since; or, when it showed no pace, the time
+     * it ran, as a lower bound.
      */
     static double extrapolate(long start, long firstAt, long end, int completed, int tasks) {
-        if (completed < 2) {
-            return (end - start) / 1e9 * tasks / Math.max(1, completed);
+        if (noPace(start, firstAt, end, completed)) {
+            // A strategy that starts every task at once ends most of them together, late: the time so far is a
+            // lower bound, and that is all that can honestly be said.
+            return (end - start) / 1e9;
         }
         double pace = (end - firstAt) / 1e9 / (completed - 1);
         return (firstAt - start) / 1e9 + pace * (tasks - 1);
+    }
+
+    /** Whether a cut run showed no pace to extrapolate: under two results, or the first in its second half. */
+    static boolean noPace(long start, long firstAt, long end, int completed) {
+        return completed < 2 || firstAt - start > (end - start) / 2;
     }
 
     /** The workload's task, with a failure counted instead of ending the run. */

@@ -32,15 +32,19 @@ final class BenchTable {
                     format,
                     run.strategy(),
                     String.format(Locale.ROOT, "%,d", run.workers()),
-                    (run.extrapolated() ? "~" : "") + Recommendation.seconds(run.wallSeconds()),
-                    run.speedup() > 0 ? String.format(Locale.ROOT, "%.1fx", run.speedup()) : "-",
+                    (run.lowerBound() ? ">" : run.extrapolated() ? "~" : "")
+                            + Recommendation.seconds(run.wallSeconds()),
+                    run.speedup() > 0
+                            ? (run.lowerBound() ? "<" : "") + String.format(Locale.ROOT, "%.1fx", run.speedup())
+                            : "-",
                     run.speedup() > 0 ? String.format(Locale.ROOT, "%.0f%%", 100 * run.efficiency()) : "-",
                     String.format(Locale.ROOT, "%.2f cores", run.cpuCores()),
                     String.format(Locale.ROOT, "%.0f MiB", run.peakMemoryMb()),
                     String.format(Locale.ROOT, "%,d", run.failures()));
         }
         if (anyCut) {
-            out.println("  ~ cut at --run-limit; wall time extrapolated from the tasks that ended by then.");
+            out.println("  ~ cut at --run-limit; wall time extrapolated from the tasks that ended by then."
+                    + " > cut before it showed a pace (its first result came late): it would have taken longer.");
         }
         out.println("  CPU: processors kept busy on average (this JVM and its child processes); peak mem: heap in use"
                 + " plus child processes' resident memory.");

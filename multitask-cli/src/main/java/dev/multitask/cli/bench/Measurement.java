@@ -27,6 +27,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param peakMemoryMb the most heap in use plus child processes' resident memory, in MiB
  * @param failures tasks that threw
  * @param extrapolated whether the run was cut at its time budget and its wall time extrapolated
+ * @param lowerBound whether the run was cut before it showed a pace to judge by (under two results, or the first in
+ *     the second half of the time it ran), so that {@code wallSeconds} is
+ *     only the time it ran: the run would have taken longer
  * @param repeats how many times the run ran; the fastest counts
  * @param limit for {@code auto}, the concurrency limit it ended at; else null
  * @param decision for {@code auto}, the reason for its last change of limit; else null
@@ -70,6 +73,7 @@ record Measurement(
         double peakMemoryMb,
         int failures,
         boolean extrapolated,
+        boolean lowerBound,
         int repeats,
         Integer limit,
         String decision) {
@@ -94,6 +98,7 @@ record Measurement(
                 peakMemoryMb,
                 failures,
                 extrapolated,
+                lowerBound,
                 repeats,
                 limit,
                 decision);

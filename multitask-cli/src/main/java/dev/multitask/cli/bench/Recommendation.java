@@ -22,11 +22,17 @@ record Recommendation(String strategy, String line) {
     /** Runs this much slower than the fastest are as good as it. */
     static final double TIE = 0.03;
 
+    /** Above this share of its run time spent waiting for a processor, the probe run says the machine was busy. */
+    static final double BUSY_MACHINE = 0.25;
+
     static Recommendation of(List<Measurement> runs, int processors) {
         if (runs.isEmpty()) {
             return new Recommendation(null, "nothing was measured");
         }
-        List<Measurement> clean = runs.stream().filter(r -> r.failures() == 0).toList();
+        List<Measurement> clean = runs.stream()
+                .filter(r -> r.failures() == 0)
+                .filter(r -> !r.lowerBound()) // cut too early to know its wall time
+                .toList();
         if (clean.isEmpty()) {
             return new Recommendation(
                     null, "every run had failing tasks: fix those first (run with --json to see the counts)");
@@ -53,6 +59,16 @@ record Recommendation(String strategy, String line) {
                 .filter(r -> r.strategy().equals("auto") && r != best)
                 .findFirst()
                 .ifPresent(auto -> line.append(autoNote(auto, best)));
+        double starved = probe.busySeconds() > 0 ? probe.runQueueSeconds() / probe.busySeconds() : 0;
+        if (starved > BUSY_MACHINE) {
+            line.append(String.format(
+                    Locale.ROOT,
+                    ". Beware: the %s run's tasks waited %.0f%% of their time for a processor held by other programs;"
+                            + " on a busy machine more threads win a bigger share of it, so measure again when it is"
+                            + " quiet",
+                    probe.strategy(),
+                    100 * starved));
+        }
         return new Recommendation(best.strategy(), line.toString());
     }
 

@@ -44,6 +44,17 @@ class BenchCommandTest {
     }
 
     @Test
+    void helpListsTheWorkloadsOptionsAndExitCodes() {
+        Result run = bench("--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out())
+                .contains("cpu", "io", "mixed", "overloaded", "--command", "--class")
+                .contains("--strategies", "--workers", "--repeat", "--run-limit", "--json", "--report")
+                .contains("Exit codes:", "0   The workload ran", "2   Bad command line");
+    }
+
+    @Test
     void printsOneJsonObjectPerStrategyThenTheRecommendation() throws Exception {
         Result run = bench(
                 "--workload",
@@ -127,6 +138,19 @@ class BenchCommandTest {
     }
 
     @Test
+    void runsAUsersClass() throws Exception {
+        Result run = bench(
+                "--class", Square.class.getName(), "--tasks", "50", "--strategies", "sequential,virtual", "--json");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.json().subList(0, 2)).allSatisfy(row -> {
+            assertThat(row.get("workload").asText()).isEqualTo("class");
+            assertThat(row.get("completed").asInt()).isEqualTo(50);
+            assertThat(row.get("failures").asInt()).isZero();
+        });
+    }
+
+    @Test
     void cutsARunAtTheRunLimitAndExtrapolatesItsWallTime() throws Exception {
         Result run = bench(
                 "--workload",
@@ -138,11 +162,12 @@ class BenchCommandTest {
                 "--strategies",
                 "sequential",
                 "--run-limit",
-                "0.3",
+                "1",
                 "--json");
 
         JsonNode row = run.json().getFirst();
         assertThat(row.get("extrapolated").asBoolean()).isTrue();
+        assertThat(row.get("lowerBound").asBoolean()).isFalse(); // one by one from the start: a steady pace
         assertThat(row.get("completed").asInt()).isLessThan(200);
         assertThat(row.get("wallSeconds").asDouble()).isBetween(2.0, 20.0); // 200 x 20 ms = 4 s
     }
