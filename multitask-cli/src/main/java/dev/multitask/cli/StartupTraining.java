@@ -65,7 +65,10 @@ public final class StartupTraining {
         CommandLine commandLine = Main.commandLine();
         PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
         commandLine.setOut(nowhere).setErr(nowhere);
-        commandLine.execute(args.toArray(String[]::new));
+        int exit = commandLine.execute(args.toArray(String[]::new));
+        if (exit != ExitCodes.OK) { // a cache trained on a failing run would hold the wrong classes
+            throw new IllegalStateException("training run failed with exit code " + exit + ": " + args.get(0));
+        }
     }
 
     private static void accept(ServerSocket server, byte[] small, byte[] large) {
