@@ -1,30 +1,32 @@
 package dev.multitask.cli;
 
-import com.sun.net.httpserver.HttpServer;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 
 /**
  * A training run for the JDK's ahead-of-time cache ({@code -XX:AOTCacheOutput}, JDK 25 and later): the launcher runs
  * this once per build, and later runs start with the classes it loaded already parsed, linked and profiled. It runs
- * what users start most and what is most sensitive to start-up time, a {@code get} of many small files and of one
- * large one from a server on 127.0.0.1 inside this JVM, plus {@code --version} and {@code get --help}.
+ * what is most sensitive to start-up time, a {@code get} of many small files and of one large one from a server on
+ * 127.0.0.1 inside this JVM, and {@code --version}.
  *
- * <p>Not a command: nothing here is part of the tool's interface, and it writes only to a temporary directory.
+ * <p>Every class loaded here is loaded again at the start of every later run, so the training itself uses as few
+ * classes as it can: a bare socket server rather than the JDK's HTTP server, no temporary-file or stream APIs.
+ *
+ * <p>Not a command: nothing here is part of the tool's interface, and it writes only to a directory of its own under
+ * {@code java.io.tmpdir}, which it deletes.
  */
 public final class StartupTraining {
 
@@ -37,37 +39,25 @@ public final class StartupTraining {
     public static void main(String[] args) throws Exception {
         byte[] small = new byte[SMALL_BYTES];
         byte[] large = new byte[LARGE_BYTES];
-        ExecutorService handlers = Executors.newFixedThreadPool(4);
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-        server.createContext("/", exchange -> {
-            try (exchange) {
-                byte[] body = exchange.getRequestURI().getPath().startsWith("/large") ? large : small;
-                exchange.sendResponseHeaders(200, body.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(body);
-                }
-            }
-        });
-        server.setExecutor(handlers);
-        server.start();
-        Path directory = Files.createTempDirectory("multitask-training");
-        try {
-            String base = "http://127.0.0.1:" + server.getAddress().getPort();
-            List<String> smallUrls = new ArrayList<>();
+        Path directory = Path.of(
+                System.getProperty("java.io.tmpdir"),
+                "multitask-training-" + ProcessHandle.current().pid());
+        try (ServerSocket server = new ServerSocket(0, 64, InetAddress.getLoopbackAddress())) {
+            Thread.ofPlatform().daemon().start(() -> accept(server, small, large));
+            String base = "http://127.0.0.1:" + server.getLocalPort();
+            List<String> smallGet = new ArrayList<>(List.of("get", "-q", "-j", "16", "-d", ""));
             for (int i = 0; i < SMALL_FILES; i++) {
-                smallUrls.add(base + "/small/f" + i + ".bin");
+                smallGet.add(base + "/small/f" + i + ".bin");
             }
             for (int round = 0; round < 2; round++) {
-                Path out = directory.resolve("round" + round);
-                run(concat(List.of("get", "-q", "-j", "16", "-d", out.toString()), smallUrls));
-                run(List.of("get", "-q", "-d", out.toString(), base + "/large/big.bin"));
+                String out = directory.resolve("round" + round).toString();
+                smallGet.set(5, out);
+                run(smallGet);
+                run(List.of("get", "-q", "-d", out, base + "/large/big.bin"));
             }
             run(List.of("--version"));
-            run(List.of("get", "--help"));
         } finally {
-            server.stop(0);
-            handlers.shutdownNow();
-            deleteTree(directory);
+            delete(directory);
         }
     }
 
@@ -75,24 +65,62 @@ public final class StartupTraining {
         CommandLine commandLine = Main.commandLine();
         PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
         commandLine.setOut(nowhere).setErr(nowhere);
-        commandLine.execute(args.toArray(String[]::new));
-    }
-
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
-    }
-
-    private static void deleteTree(Path directory) throws IOException {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.delete(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+        int exit = commandLine.execute(args.toArray(String[]::new));
+        if (exit != ExitCodes.OK) { // a cache trained on a failing run would hold the wrong classes
+            throw new IllegalStateException("training run failed with exit code " + exit + ": " + args.get(0));
         }
+    }
+
+    private static void accept(ServerSocket server, byte[] small, byte[] large) {
+        try {
+            while (true) {
+                Socket socket = server.accept();
+                Thread.ofPlatform().daemon().start(() -> serve(socket, small, large));
+            }
+        } catch (IOException e) {
+            // closed: training is over
+        }
+    }
+
+    /** Answers GET requests on one kept-alive connection: paths under /large get the large body. */
+    private static void serve(Socket socket, byte[] small, byte[] large) {
+        try (socket) {
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            OutputStream out = socket.getOutputStream();
+            for (String requestLine = line(in); requestLine != null; requestLine = line(in)) {
+                for (String header = line(in); header != null && !header.isEmpty(); header = line(in)) {
+                    // headers are not needed
+                }
+                byte[] body = requestLine.contains(" /large") ? large : small;
+                out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + body.length + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.write(body);
+                out.flush();
+            }
+        } catch (IOException e) {
+            // the client closed the connection
+        }
+    }
+
+    private static String line(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int c = in.read(); c != '\n'; c = in.read()) {
+            if (c < 0) {
+                return null;
+            }
+            if (c != '\r') {
+                line.append((char) c);
+            }
+        }
+        return line.toString();
+    }
+
+    private static void delete(Path path) throws IOException {
+        if (Files.isDirectory(path)) {
+            for (String name : path.toFile().list()) {
+                delete(path.resolve(name));
+            }
+        }
+        Files.deleteIfExists(path);
     }
 }

@@ -240,11 +240,15 @@ public final class GetCommand implements Callable<Integer> {
         JsonRecords records = json ? new JsonRecords(out) : null;
         RetryPolicy retryPolicy = new RetryPolicy(settings.retries(), settings.retryWait());
         RateLimiter rateLimiter = settings.limitRate() > 0 ? new RateLimiter(settings.limitRate()) : null;
-        // Without a per-host limit the pool's own limit is -j. With one, downloads wait for their host's permit
-        // outside the pool's limit (see ConnectionLimits), so every task gets a virtual thread and -j is a semaphore.
+        // Without a per-host limit, -j platform threads. Not virtual threads: a virtual thread blocked on a socket
+        // starts the JDK's poller thread, which then sits in epoll_wait, in native code, and the JVM's exit waits
+        // 300 ms for threads in native code (VM_Exit::wait_for_threads_in_native_to_block) before it gives up on
+        // them; -j downloads at once need no more threads than platform threads give cheaply. With a per-host limit,
+        // downloads wait for their host's permit outside the pool's limit (see ConnectionLimits), so every task gets
+        // a virtual thread of its own and -j is a semaphore.
         ConnectionLimits limits =
                 settings.perHost() > 0 ? new ConnectionLimits(settings.jobs(), settings.perHost()) : null;
-        Strategy strategy = limits != null ? Strategy.virtual() : Strategy.virtual(settings.jobs());
+        Strategy strategy = limits != null ? Strategy.virtual() : Strategy.threads(settings.jobs());
         DownloadResult[] results = new DownloadResult[requests.size()];
         reportFiles.start();
         long start = System.nanoTime();
