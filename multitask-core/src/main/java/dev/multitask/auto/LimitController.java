@@ -164,6 +164,7 @@ final class LimitController {
     private boolean processorsContended; // the latest window's threads waited for processors a quarter of the time
     private boolean anyEnded;
     private boolean scaling; // the latest bold step raised throughput about as much as the limit
+    private boolean probePastCeiling; // the step being probed went past the CPU ceiling because of scaling
     private boolean congested; // run time has risen past the tolerance once: grow gently from then on
     private double lastThroughput = Double.NaN; // tasks ended per second in the latest window
     private double lastCoresUsed = Double.NaN; // processors the whole process kept busy in the latest window
@@ -213,7 +214,8 @@ final class LimitController {
         double slowdown = lastRunNanos / shortestRunNanos;
         // Throughput that rose in step with the limit for tasks that almost only wait outranks the CPU ceiling: the
         // process CPU it is computed from counts the JIT compiler and the collector, busiest just when a pool starts.
-        int ceiling = scaling && waitingShare() >= MOSTLY_WAITING ? maxLimit : ceiling();
+        boolean pastCeiling = scaling && waitingShare() >= MOSTLY_WAITING;
+        int ceiling = pastCeiling ? maxLimit : ceiling();
         if (fresh && slowdown <= LATENCY_TOLERANCE) {
             referenceLimit = limit; // the latest limit at which tasks ran at their normal pace
             referenceThroughput = lastThroughput;
@@ -264,6 +266,7 @@ final class LimitController {
             if (grown != null) { // a bold step: see whether throughput follows before the next
                 probeFromLimit = from;
                 probeThroughput = lastThroughput;
+                probePastCeiling = pastCeiling;
             }
             return grown;
         }
@@ -312,7 +315,9 @@ final class LimitController {
         probeFromLimit = 0;
         // Near-linear: a limit at least doubled, and throughput up by at least half as much.
         scaling = !Double.isNaN(before) && limit >= 2L * from && lastThroughput >= before * 0.5 * limit / from;
-        if (!scaling && limit > from) {
+        boolean wasPastCeiling = probePastCeiling;
+        probePastCeiling = false;
+        if (!scaling && wasPastCeiling && limit > from) {
             // A step past the CPU ceiling was allowed only because throughput had kept pace with the limit; if it
             // stopped, keep what the gain was worth: by Little's law, the throughput reached needs the old limit
             // times the gain at once.
