@@ -11,11 +11,12 @@ import java.util.Locale;
  * concurrency could not help and the figures say nothing about it):
  *
  * <ol>
- *   <li>Before any task has ended, only the CPU use of the running tasks is known: if, over at least 60 ms, each
+ *   <li>Before any task has ended, only the CPU use of the running tasks is known: if, over at least 20 ms, each
  *       uses under a quarter of a processor, they wait, and the limit is multiplied by eight. When the machine's processors
  *       are more than 90% busy (other programs count), tasks that get little CPU may be computing tasks starved by
  *       others, so the bar is then 5% of a processor.
- *   <li>Once tasks end, each window of at least 60 ms and {@value #MIN_COMPLETIONS} ended tasks gives the mean run time and the
+ *   <li>Once tasks end, each window of at least 60 ms and {@value #MIN_COMPLETIONS} ended tasks (or 20 ms and
+ *       {@value #MANY_COMPLETIONS}) gives the mean run time and the
  *       process CPU time per ended task. The shortest mean run time seen stands for the task's time when nothing
  *       queues downstream (TCP Vegas's and Netflix Gradient2Limit's "no-load RTT").
  *   <li>If tasks now take more than {@value #LATENCY_TOLERANCE} times that, and the limit above the latest one at which
@@ -30,12 +31,16 @@ import java.util.Locale;
  *       compute get a ceiling near the processor count; tasks that wait, a high one. A limit above twice the
  *       ceiling is brought down to it.
  *   <li>Below the ceiling, the limit is quadrupled (multiplied by eight while the process uses under a quarter of
- *       the processors) while run time stays within {@value #STEADY_LATENCY} times the shortest, and raised by a
- *       quarter while it stays within the tolerance. Such a bold step is a probe: if the next
- *       window's throughput (tasks ended per second) is not a tenth higher, it is undone and the limit held for two
+ *       the processors, or while tasks wait at least {@value #MOSTLY_WAITING} of their time) while run time stays within {@value #STEADY_LATENCY} times the shortest, and raised by a
+ *       quarter while it stays within the tolerance. Such a bold step is a probe: if the first
+ *       window ending {@value #PROBE_RUN_TIMES} shortest run times after it shows throughput (tasks ended per second) not a tenth higher, it is undone and the limit held for two
  *       seconds, since something other than the limit (the processors, most often) bounds the pool. Once run time has risen past the
  *       tolerance (rule 3), growth is only by a quarter, and only while run time stays within 1.32 times the
  *       shortest, as TCP grows its window gently after the first loss: so the limit settles instead of swinging.
+ *   <li>For tasks that wait at least {@value #MOSTLY_WAITING} of their time, a bold step that at least doubled the limit
+ *       and raised throughput by at least half as much lifts the CPU ceiling for the next step (process CPU counts
+ *       the JIT compiler and the collector, which makes waiting tasks look costly while a pool starts); when such a
+ *       step stops scaling, the limit comes back to the old one times the throughput gain (Little's law).
  * </ol>
  *
  * <p>On a machine whose processors other programs keep busy, a task that computes spends part of its run time ready
