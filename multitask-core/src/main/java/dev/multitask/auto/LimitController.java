@@ -264,12 +264,9 @@ final class LimitController {
             // Eightfold while the process leaves most processors idle, fourfold otherwise: the probe undoes a step
             // that bought nothing, so a bold one costs little.
             // Tasks that almost only wait cost the processors little per task, so a big step is cheap too.
-            // Sixteenfold once a step has shown throughput keeping pace with the limit.
-            long factor = pastCeiling
-                    ? 16
-                    : lastCoresUsed < IDLE_PROCESSORS_FOR_BIG_STEP * processors || waitingShare() >= MOSTLY_WAITING
-                            ? 8
-                            : 4;
+            long factor = lastCoresUsed < IDLE_PROCESSORS_FOR_BIG_STEP * processors || waitingShare() >= MOSTLY_WAITING
+                    ? 8
+                    : 4;
             Change grown = change(Math.min(ceiling, limit * factor), growReason(ceiling, "run time is steady"), true);
             if (grown != null) { // a bold step: see whether throughput follows before the next
                 probeFromLimit = from;
