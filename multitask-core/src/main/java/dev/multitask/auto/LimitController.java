@@ -11,11 +11,12 @@ import java.util.Locale;
  * concurrency could not help and the figures say nothing about it):
  *
  * <ol>
- *   <li>Before any task has ended, only the CPU use of the running tasks is known: if, over at least 60 ms, each
+ *   <li>Before any task has ended, only the CPU use of the running tasks is known: if, over at least 20 ms, each
  *       uses under a quarter of a processor, they wait, and the limit is multiplied by eight. When the machine's processors
  *       are more than 90% busy (other programs count), tasks that get little CPU may be computing tasks starved by
  *       others, so the bar is then 5% of a processor.
- *   <li>Once tasks end, each window of at least 60 ms and {@value #MIN_COMPLETIONS} ended tasks gives the mean run time and the
+ *   <li>Once tasks end, each window of at least 60 ms and {@value #MIN_COMPLETIONS} ended tasks (or 20 ms and
+ *       {@value #MANY_COMPLETIONS}) gives the mean run time and the
  *       process CPU time per ended task. The shortest mean run time seen stands for the task's time when nothing
  *       queues downstream (TCP Vegas's and Netflix Gradient2Limit's "no-load RTT").
  *   <li>If tasks now take more than {@value #LATENCY_TOLERANCE} times that, and the limit above the latest one at which
@@ -30,12 +31,16 @@ import java.util.Locale;
  *       compute get a ceiling near the processor count; tasks that wait, a high one. A limit above twice the
  *       ceiling is brought down to it.
  *   <li>Below the ceiling, the limit is quadrupled (multiplied by eight while the process uses under a quarter of
- *       the processors) while run time stays within {@value #STEADY_LATENCY} times the shortest, and raised by a
- *       quarter while it stays within the tolerance. Such a bold step is a probe: if the next
- *       window's throughput (tasks ended per second) is not a tenth higher, it is undone and the limit held for two
+ *       the processors, or while tasks wait at least {@value #MOSTLY_WAITING} of their time) while run time stays within {@value #STEADY_LATENCY} times the shortest, and raised by a
+ *       quarter while it stays within the tolerance. Such a bold step is a probe: if the first
+ *       window ending {@value #PROBE_RUN_TIMES} shortest run times after it shows throughput (tasks ended per second) not a tenth higher, it is undone and the limit held for two
  *       seconds, since something other than the limit (the processors, most often) bounds the pool. Once run time has risen past the
  *       tolerance (rule 3), growth is only by a quarter, and only while run time stays within 1.32 times the
  *       shortest, as TCP grows its window gently after the first loss: so the limit settles instead of swinging.
+ *   <li>For tasks that wait at least {@value #MOSTLY_WAITING} of their time, a bold step that at least doubled the limit
+ *       and raised throughput by at least half as much lifts the CPU ceiling for the next step (process CPU counts
+ *       the JIT compiler and the collector, which makes waiting tasks look costly while a pool starts); when such a
+ *       step stops scaling, the limit comes back to the old one times the throughput gain (Little's law).
  * </ol>
  *
  * <p>On a machine whose processors other programs keep busy, a task that computes spends part of its run time ready
@@ -82,17 +87,34 @@ final class LimitController {
     /** A bold step up must raise throughput by this factor to be kept. */
     static final double PROBE_GAIN = 1.1;
 
+    /** A bold step is judged on a window that ends this many shortest run times after it, or later. */
+    static final double PROBE_RUN_TIMES = 1.5;
+
     /** How long the limit is not raised after a step up that bought nothing. */
     static final long HOLD_AFTER_PLATEAU_NANOS = 2_000_000_000L;
 
     /** Ended tasks a window needs before its run time and CPU per task count. */
     static final int MIN_COMPLETIONS = 2;
 
+    /** Ended tasks that let a window as short as {@link #MIN_EARLY_WINDOW_NANOS} count. */
+    static final int MANY_COMPLETIONS = 16;
+
     /**
      * The shortest window whose CPU time counts: the process CPU clock ticks in 10 ms steps on Linux, so a window must
      * be several of those long for its CPU share to be right within a few percent.
      */
     static final long MIN_WINDOW_NANOS = 60_000_000;
+
+    /**
+     * The shortest span over which the early rule (no task ended yet) judges the running tasks' CPU share. Shorter
+     * than {@link #MIN_WINDOW_NANOS}: it tells CPU use of about a whole processor per task from a quarter of one,
+     * which one 10 ms clock step cannot blur even with two tasks running, and waiting tasks gain most from an early
+     * step.
+     */
+    static final long MIN_EARLY_WINDOW_NANOS = 20_000_000;
+
+    /** Tasks that wait at least this share of their run time grow eightfold per step whatever the processors do. */
+    static final double MOSTLY_WAITING = 0.9;
 
     /**
      * What the pool measured over one tick.
@@ -145,6 +167,9 @@ final class LimitController {
     private long sinceChangeActiveNanos; // the sum over ticks of tick length times tasks running
     private long sinceChangeRunQueueNanos;
     private boolean processorsContended; // the latest window's threads waited for processors a quarter of the time
+    private boolean anyEnded;
+    private boolean scaling; // the latest bold step raised throughput about as much as the limit
+    private boolean probePastCeiling; // the step being probed went past the CPU ceiling because of scaling
     private boolean congested; // run time has risen past the tolerance once: grow gently from then on
     private double lastThroughput = Double.NaN; // tasks ended per second in the latest window
     private double lastCoresUsed = Double.NaN; // processors the whole process kept busy in the latest window
@@ -175,6 +200,7 @@ final class LimitController {
         sinceChangeActiveNanos += sample.nanos() * Math.max(1, sample.active());
         sinceChangeRunQueueNanos += Math.max(0, sample.runQueueNanos());
         holdNanos -= sample.nanos();
+        anyEnded |= sample.completed() > 0;
         boolean fresh = addToWindow(sample);
         if (fresh && probeFromLimit > 0 && sample.queued() == 0) {
             probeFromLimit = 0; // the queue ran dry: throughput was bounded by the tasks left, not by the limit
@@ -188,10 +214,13 @@ final class LimitController {
             return null; // nothing waits for the limit: more concurrency could not help, and the figures cannot say
         }
         if (Double.isNaN(cpuPerTaskNanos)) {
-            return early(sample);
+            return anyEnded ? null : early(sample); // once tasks end, their first window decides
         }
         double slowdown = lastRunNanos / shortestRunNanos;
-        int ceiling = ceiling();
+        // Throughput that rose in step with the limit for tasks that almost only wait outranks the CPU ceiling: the
+        // process CPU it is computed from counts the JIT compiler and the collector, busiest just when a pool starts.
+        boolean pastCeiling = scaling && waitingShare() >= MOSTLY_WAITING;
+        int ceiling = pastCeiling ? maxLimit : ceiling();
         if (fresh && slowdown <= LATENCY_TOLERANCE) {
             referenceLimit = limit; // the latest limit at which tasks ran at their normal pace
             referenceThroughput = lastThroughput;
@@ -209,6 +238,7 @@ final class LimitController {
             int lower = Math.max(processors, (int) (limit * gradient));
             if (lower < limit) {
                 congested = true;
+                scaling = false;
                 probeFromLimit = 0;
                 return change(
                         lower,
@@ -233,11 +263,15 @@ final class LimitController {
             int from = limit;
             // Eightfold while the process leaves most processors idle, fourfold otherwise: the probe undoes a step
             // that bought nothing, so a bold one costs little.
-            long factor = lastCoresUsed < IDLE_PROCESSORS_FOR_BIG_STEP * processors ? 8 : 4;
+            // Tasks that almost only wait cost the processors little per task, so a big step is cheap too.
+            long factor = lastCoresUsed < IDLE_PROCESSORS_FOR_BIG_STEP * processors || waitingShare() >= MOSTLY_WAITING
+                    ? 8
+                    : 4;
             Change grown = change(Math.min(ceiling, limit * factor), growReason(ceiling, "run time is steady"), true);
             if (grown != null) { // a bold step: see whether throughput follows before the next
                 probeFromLimit = from;
                 probeThroughput = lastThroughput;
+                probePastCeiling = pastCeiling;
             }
             return grown;
         }
@@ -254,7 +288,7 @@ final class LimitController {
 
     /** Rule 1: before any task has ended, grow only if the running tasks clearly wait. */
     private Change early(Sample sample) {
-        if (sinceChangeNanos < MIN_WINDOW_NANOS || limit >= maxLimit) {
+        if (sinceChangeNanos < MIN_EARLY_WINDOW_NANOS || limit >= maxLimit) {
             return null;
         }
         // Time spent ready but waiting for a processor is not the tasks' own: on a busy machine, tasks that compute
@@ -284,6 +318,29 @@ final class LimitController {
         int from = probeFromLimit;
         double before = probeThroughput;
         probeFromLimit = 0;
+        // Near-linear: a limit at least doubled, and throughput up by at least half as much.
+        scaling = !Double.isNaN(before) && limit >= 2L * from && lastThroughput >= before * 0.5 * limit / from;
+        boolean wasPastCeiling = probePastCeiling;
+        probePastCeiling = false;
+        if (!scaling && wasPastCeiling && limit > from) {
+            // A step past the CPU ceiling was allowed only because throughput had kept pace with the limit; if it
+            // stopped, keep what the gain was worth: by Little's law, the throughput reached needs the old limit
+            // times the gain at once.
+            if (limit > ceiling()) {
+                long worth = Math.round(from * Math.max(1.0, lastThroughput / before));
+                return change(
+                        Math.max(from, Math.min(limit, worth)),
+                        String.format(
+                                Locale.ROOT,
+                                "throughput rose less than the limit with %d at once (%.0f tasks/s, against %.0f at"
+                                        + " %d)",
+                                limit,
+                                lastThroughput,
+                                before,
+                                from),
+                        true);
+            }
+        }
         if (Double.isNaN(before) || lastThroughput >= before * PROBE_GAIN) {
             return null;
         }
@@ -307,7 +364,12 @@ final class LimitController {
         windowCompleted += sample.completed();
         windowRunNanos += sample.runNanos();
         windowRunQueueNanos += Math.max(0, sample.runQueueNanos());
-        if (windowCompleted < MIN_COMPLETIONS || windowNanos < MIN_WINDOW_NANOS) {
+        // Many ended tasks make a short window as exact as a long one: one 10 ms CPU clock step spread over them.
+        boolean enough = windowCompleted >= MIN_COMPLETIONS && windowNanos >= MIN_WINDOW_NANOS
+                || windowCompleted >= MANY_COMPLETIONS && windowNanos >= MIN_EARLY_WINDOW_NANOS;
+        // After a bold step, the window that judges it runs until the tasks the step started could have ended:
+        // before that it shows the old limit's throughput, and tasks longer than a window would have every step undone.
+        if (!enough || probeFromLimit > 0 && sinceChangeNanos < PROBE_RUN_TIMES * shortestRunNanos) {
             return false;
         }
         double run = (double) windowRunNanos / windowCompleted;
@@ -364,6 +426,14 @@ final class LimitController {
     }
 
     private String growReason(int ceiling, String latency) {
+        if (ceiling >= maxLimit && scaling) {
+            return String.format(
+                    Locale.ROOT,
+                    "tasks spend %.0f%% of their time waiting, %s and throughput rose with the limit's last step;"
+                            + " tasks are queued",
+                    100 * waitingShare(),
+                    latency);
+        }
         return String.format(
                 Locale.ROOT,
                 "tasks spend %.0f%% of their time waiting and %s; tasks are queued and the processors would be"

@@ -76,6 +76,29 @@ class LimitControllerTest {
     }
 
     @Test
+    void keepsRaisingTheLimitPastACeilingInflatedByBackgroundCpuWhileThroughputScalesWithIt() {
+        LimitController controller = new LimitController(PROCESSORS, 10_000);
+        Model io = Model.tasks(50_000_000, 0.001);
+        // Half a processor busy with something other than the tasks (the JIT compiler, say), charged to them: at a
+        // low limit few tasks end per tick, so each looks costly and the CPU ceiling low.
+        IntFunction<Sample> withBackground = limit -> {
+            Sample tasks = io.at(limit);
+            return new Sample(
+                    tasks.nanos(),
+                    tasks.cpuNanos() + TICK / 2,
+                    tasks.completed(),
+                    tasks.runNanos(),
+                    tasks.active(),
+                    tasks.queued());
+        };
+        List<Change> changes = replay(withBackground, 20, controller); // half a second
+
+        assertThat(controller.limit()).isGreaterThanOrEqualTo(2_000);
+        assertThat(changes).anySatisfy(c -> assertThat(c.reason()).contains("throughput rose with the limit"));
+        assertThat(changes).allSatisfy(c -> assertThat(c.reason()).doesNotContain("outside the pool"));
+    }
+
+    @Test
     void keepsTasksThatComputeAtTheNumberOfProcessorsAndAQuarter() {
         LimitController controller = new LimitController(PROCESSORS, 10_000);
         List<Change> changes = replay(Model.tasks(20_000_000, 1.0)::at, 200, controller);
