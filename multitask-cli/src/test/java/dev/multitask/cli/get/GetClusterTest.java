@@ -1,19 +1,17 @@
 package dev.multitask.cli.get;
 
+import static dev.multitask.cli.cluster.LoopbackCluster.address;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hazelcast.core.HazelcastInstance;
 import dev.multitask.cli.Main;
-import dev.multitask.cluster.ClusterOptions;
-import dev.multitask.cluster.ClusterPools;
+import dev.multitask.cli.cluster.LoopbackCluster;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -30,21 +28,20 @@ class GetClusterTest {
     @TempDir
     Path temp;
 
-    private final String name = ClusterOptions.randomName();
-    private final List<HazelcastInstance> members = new ArrayList<>();
+    private final LoopbackCluster cluster = new LoopbackCluster();
 
     @AfterEach
     void stopMembers() {
-        members.forEach(member -> member.getLifecycleService().terminate());
+        cluster.close();
     }
 
     @Test
     void spreadsTheFilesOverTheMembersAndNamesEachFilesMember() throws Exception {
-        HazelcastInstance first = startMember(null);
-        HazelcastInstance second = startMember(address(first));
+        HazelcastInstance first = cluster.startMember();
+        HazelcastInstance second = cluster.startMember();
         Path out = temp.resolve("out");
-        List<String> args = new ArrayList<>(
-                List.of("get", "--cluster", address(first), "--cluster-name", name, "-d", out.toString(), "--json"));
+        List<String> args = new ArrayList<>(List.of(
+                "get", "--cluster", address(first), "--cluster-name", cluster.name(), "-d", out.toString(), "--json"));
         try (FaultServer server = new FaultServer()) {
             for (int i = 0; i < 16; i++) {
                 server.route("/f" + i + ".bin", FaultServer.file(GetCommandTest.randomBytes(1000 + i, i)));
@@ -95,22 +92,5 @@ class GetClusterTest {
         cl.setErr(new PrintWriter(e, true));
         int exit = cl.execute(args.toArray(String[]::new));
         return new Run(exit, o.toString(), e.toString());
-    }
-
-    private HazelcastInstance startMember(String join) {
-        HazelcastInstance member = ClusterPools.startMember(ClusterOptions.defaults()
-                .withClusterName(name)
-                .withMemberThreads(4)
-                .withMembers(join == null ? List.of() : List.of(join)));
-        members.add(member);
-        int expected = members.size();
-        await().atMost(Duration.ofSeconds(60))
-                .until(() -> members.getFirst().getCluster().getMembers().size() == expected);
-        return member;
-    }
-
-    private static String address(HazelcastInstance member) {
-        var address = member.getCluster().getLocalMember().getAddress();
-        return address.getHost() + ":" + address.getPort();
     }
 }

@@ -1,11 +1,11 @@
 package dev.multitask.cli.run;
 
+import static dev.multitask.cli.cluster.LoopbackCluster.address;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.hazelcast.core.HazelcastInstance;
-import dev.multitask.cluster.ClusterOptions;
-import dev.multitask.cluster.ClusterPools;
+import dev.multitask.cli.cluster.LoopbackCluster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,24 +27,23 @@ class RunClusterTest {
     @TempDir
     Path dir;
 
-    private final String name = ClusterOptions.randomName();
-    private final List<HazelcastInstance> members = new ArrayList<>();
+    private final LoopbackCluster cluster = new LoopbackCluster();
 
     @AfterEach
     void stopMembers() {
-        members.forEach(member -> member.getLifecycleService().terminate());
+        cluster.close();
     }
 
     @Test
     void spreadsTheJobsOverEveryMemberNamesEachJobsMemberInTheJoblogAndResumesFromIt() throws Exception {
-        HazelcastInstance first = startMember(null);
-        HazelcastInstance second = startMember(address(first));
+        HazelcastInstance first = cluster.startMember();
+        HazelcastInstance second = cluster.startMember();
         Path joblog = dir.resolve("jobs.tsv");
         List<String> args = new ArrayList<>(List.of(
                 "--cluster",
                 address(first),
                 "--cluster-name",
-                name,
+                cluster.name(),
                 "-j4",
                 "-k",
                 "--tag",
@@ -82,8 +81,8 @@ class RunClusterTest {
 
     @Test
     void aMemberKilledMidRunLosesNoJobAndEachJobIsReportedOnce() throws Exception {
-        HazelcastInstance survivor = startMember(null);
-        HazelcastInstance victim = startMember(address(survivor));
+        HazelcastInstance survivor = cluster.startMember();
+        HazelcastInstance victim = cluster.startMember();
         // Every job notes that it started, then waits for the file "go", which appears only after the kill: so the
         // kill always comes while jobs run, and the victim's jobs must run again on the survivor.
         Path script = dir.resolve("job.sh");
@@ -97,7 +96,7 @@ class RunClusterTest {
                 "--cluster",
                 address(survivor) + "," + address(victim),
                 "--cluster-name",
-                name,
+                cluster.name(),
                 "-j4",
                 "--joblog",
                 joblog.toString(),
@@ -130,13 +129,13 @@ class RunClusterTest {
 
     @Test
     void haltNowTerminatesTheJobsStillRunningOnTheMembers() {
-        HazelcastInstance member = startMember(null);
+        HazelcastInstance member = cluster.startMember();
         String marker = "29." + (System.nanoTime() % 1_000_000);
         List<String> args = List.of(
                 "--cluster",
                 address(member),
                 "--cluster-name",
-                name,
+                cluster.name(),
                 "-j3",
                 "--halt",
                 "now,fail=1",
@@ -168,24 +167,6 @@ class RunClusterTest {
         assertThat(outcome.stdout()).isEmpty();
         assertThat(outcome.stderr().lines())
                 .containsExactly("multitask run: --cluster: member address must be HOST:PORT, got 'nowhere'");
-    }
-
-    private HazelcastInstance startMember(String join) {
-        ClusterOptions options = ClusterOptions.defaults()
-                .withClusterName(name)
-                .withMemberThreads(4)
-                .withMembers(join == null ? List.of() : List.of(join));
-        HazelcastInstance member = ClusterPools.startMember(options);
-        members.add(member);
-        int expected = members.size();
-        await().atMost(Duration.ofSeconds(60))
-                .until(() -> members.getFirst().getCluster().getMembers().size() == expected);
-        return member;
-    }
-
-    private static String address(HazelcastInstance member) {
-        var address = member.getCluster().getLocalMember().getAddress();
-        return address.getHost() + ":" + address.getPort();
     }
 
     private static List<String> seqs(int n) {
