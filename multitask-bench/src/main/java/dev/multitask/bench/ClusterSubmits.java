@@ -101,7 +101,7 @@ public final class ClusterSubmits {
                 .getProcessCpuTime();
     }
 
-    private static ClientConfig clientConfig(ClusterOptions options) {
+    static ClientConfig clientConfig(ClusterOptions options) {
         ClientConfig config = new ClientConfig();
         config.setClusterName(options.clusterName());
         config.setProperty("hazelcast.phone.home.enabled", "false");
@@ -109,7 +109,7 @@ public final class ClusterSubmits {
         return config;
     }
 
-    private static double direct(IExecutorService executor, int tasks) throws Exception {
+    static double direct(IExecutorService executor, int tasks) throws Exception {
         long start = System.nanoTime();
         List<Future<Integer>> futures = new ArrayList<>(tasks);
         for (int i = 0; i < tasks; i++) {
@@ -122,7 +122,7 @@ public final class ClusterSubmits {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    private static double pool(Pool pool, int tasks) throws Exception {
+    static double pool(Pool pool, int tasks) throws Exception {
         long start = System.nanoTime();
         List<Future<Integer>> futures = new ArrayList<>(tasks);
         for (int i = 0; i < tasks; i++) {

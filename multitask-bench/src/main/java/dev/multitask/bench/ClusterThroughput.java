@@ -1,9 +1,7 @@
 package dev.multitask.bench;
 
 import com.hazelcast.client.HazelcastClient;
-import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.IExecutorService;
 import dev.multitask.MapOptions;
 import dev.multitask.Pool;
 import dev.multitask.cluster.ClusterOptions;
@@ -12,8 +10,6 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 
@@ -42,16 +38,16 @@ public final class ClusterThroughput {
             System.out.println("| what | tasks | seconds | tasks/s | ratio to Hazelcast direct |");
             System.out.println("| --- | ---: | ---: | ---: | ---: |");
             // Both sides are clients of the same member, so both pay the same network hop per task.
-            HazelcastInstance directClient = HazelcastClient.newHazelcastClient(clientConfig(client));
+            HazelcastInstance directClient = HazelcastClient.newHazelcastClient(ClusterSubmits.clientConfig(client));
             double direct;
             try {
-                direct = bestOf(3, () -> hazelcastDirect(directClient));
+                direct = bestOf(3, () -> ClusterSubmits.direct(directClient.getExecutorService("multitask"), TASKS));
             } finally {
                 directClient.shutdown();
             }
             row("Hazelcast client, IExecutorService.submit one by one", direct, direct);
             try (Pool pool = ClusterPools.create(client, false)) {
-                double single = bestOf(3, () -> poolSingle(pool));
+                double single = bestOf(3, () -> ClusterSubmits.pool(pool, TASKS));
                 row("Pool.cluster submit, one by one", single, direct);
                 double chunked = bestOf(3, () -> poolMap(pool, 1000));
                 row("Pool.cluster map, chunk size 1000", chunked, direct);
@@ -73,41 +69,6 @@ public final class ClusterThroughput {
         } finally {
             members.forEach(member -> member.getLifecycleService().terminate());
         }
-    }
-
-    private static ClientConfig clientConfig(ClusterOptions options) {
-        ClientConfig config = new ClientConfig();
-        config.setClusterName(options.clusterName());
-        config.setProperty("hazelcast.phone.home.enabled", "false");
-        config.getNetworkConfig().setAddresses(options.members());
-        return config;
-    }
-
-    private static double hazelcastDirect(HazelcastInstance client) throws Exception {
-        IExecutorService executor = client.getExecutorService("multitask");
-        long start = System.nanoTime();
-        List<Future<Integer>> futures = new ArrayList<>(TASKS);
-        for (int i = 0; i < TASKS; i++) {
-            int n = i;
-            futures.add(executor.submit((Callable<Integer> & Serializable) () -> n));
-        }
-        for (Future<Integer> future : futures) {
-            future.get();
-        }
-        return (System.nanoTime() - start) / 1e9;
-    }
-
-    private static double poolSingle(Pool pool) throws Exception {
-        long start = System.nanoTime();
-        List<Future<Integer>> futures = new ArrayList<>(TASKS);
-        for (int i = 0; i < TASKS; i++) {
-            int n = i;
-            futures.add(pool.submit((Callable<Integer> & Serializable) () -> n));
-        }
-        for (Future<Integer> future : futures) {
-            future.get();
-        }
-        return (System.nanoTime() - start) / 1e9;
     }
 
     private static double poolMap(Pool pool, int chunk) {
