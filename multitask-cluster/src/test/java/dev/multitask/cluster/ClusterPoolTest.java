@@ -91,18 +91,9 @@ class ClusterPoolTest {
         int tasks = 10_000;
         try (Pool pool =
                 ClusterPools.create(options.withMembers(List.of(join)).withFailurePolicy(FailurePolicy.RETRY), false)) {
-            AtomicInteger done = new AtomicInteger();
-            List<TaskFuture<Integer>> futures = new ArrayList<>();
-            for (int i = 0; i < tasks; i++) {
-                int id = i;
-                TaskFuture<Integer> future = pool.submit((Callable<Integer> & Serializable) () -> id);
-                future.addDoneCallback(f -> done.incrementAndGet());
-                futures.add(future);
-                if (i == tasks / 4) {
-                    await().atMost(Duration.ofSeconds(60)).until(() -> done.get() > tasks / 10);
-                    victim.getLifecycleService().terminate(); // like kill -9: no graceful hand-over
-                }
-            }
+            List<TaskFuture<Integer>> futures =
+                    MidRunKill.submitIds(pool, tasks, tasks / 4, tasks / 10, () -> victim.getLifecycleService()
+                            .terminate()); // like kill -9: no graceful hand-over
             Set<Integer> results = ConcurrentHashMap.newKeySet();
             for (TaskFuture<Integer> future : futures) {
                 results.add(future.get());

@@ -22,7 +22,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -71,18 +70,8 @@ class ClusterProcessesTest {
                     .until(() -> pool.submit((Callable<Integer> & Serializable) () -> 1)
                                     .get()
                             == 1);
-            AtomicInteger done = new AtomicInteger();
-            List<TaskFuture<Integer>> futures = new ArrayList<>();
-            for (int i = 0; i < tasks; i++) {
-                int id = i;
-                TaskFuture<Integer> future = pool.submit((Callable<Integer> & Serializable) () -> id);
-                future.addDoneCallback(f -> done.incrementAndGet());
-                futures.add(future);
-                if (i == tasks / 2) {
-                    await().atMost(Duration.ofSeconds(60)).until(() -> done.get() > tasks / 5);
-                    victim.destroyForcibly(); // SIGKILL
-                }
-            }
+            List<TaskFuture<Integer>> futures =
+                    MidRunKill.submitIds(pool, tasks, tasks / 2, tasks / 5, victim::destroyForcibly); // SIGKILL
             Set<Integer> results = ConcurrentHashMap.newKeySet();
             for (TaskFuture<Integer> future : futures) {
                 results.add(future.get(120, TimeUnit.SECONDS));
