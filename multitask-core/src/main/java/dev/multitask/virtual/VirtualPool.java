@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Virtual threads, for tasks that wait. Without a limit, every task starts its own virtual thread at once
- * ({@code multitask-POOL-task-N}), so nothing is ever queued. With a limit, that many virtual threads ({@code
+ * ({@code multitask-POOL-task}, numbered {@code -N} when the pool keeps a trace), so nothing is ever queued; the pool
+ * terminates, as the JDK's thread-per-task executor does, once every task has returned. With a limit, that many virtual threads ({@code
  * multitask-POOL-worker-N}) take tasks from a queue, which bounds the load put on whatever the tasks wait for; idle
  * ones end after a second.
  */
@@ -21,7 +22,12 @@ final class VirtualPool extends ExecutorBackedPool {
     private static final int UNLIMITED_IN_FLIGHT = 10_000;
 
     VirtualPool(PoolConfig config, int limit) {
-        this(config, limit, WorkerThreads.virtual(config.name(), limit == 0 ? "task" : "worker"));
+        this(
+                config,
+                limit,
+                limit == 0
+                        ? WorkerThreads.perTask(config.name(), config.tracing())
+                        : WorkerThreads.virtual(config.name(), "worker"));
     }
 
     private VirtualPool(PoolConfig config, int limit, WorkerThreads threads) {
