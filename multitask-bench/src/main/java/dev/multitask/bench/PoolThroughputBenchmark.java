@@ -52,7 +52,9 @@ import org.openjdk.jmh.infra.Blackhole;
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 1)
+// Long warm-up: on the 2-core machine of BENCHMARKS.md, every configuration ran slower from its 3rd to its ~10th
+// second (compilations still settling) and then ran up to 3 times as fast, so a short warm-up measured the transient.
+@Warmup(iterations = 12, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(
         value = 3,
