@@ -32,6 +32,13 @@ public final class SideBySide {
     static final int BATCH = 1000;
     static final double NOOP_SECONDS = 2.0;
     static final int NOOP_ROUNDS = 4;
+    /**
+     * Warm-up before the no-op rounds, in turns: on the 2-core machine of BENCHMARKS.md both pools ran slower from
+     * their 3rd to about their 10th second of no-op tasks (compilations still settling) and up to 3 times as fast
+     * after it, so a short warm-up measured that transient.
+     */
+    static final double NOOP_WARMUP_SECONDS = 12.0;
+
     static final int SLEEPERS = 10_000;
     static final long SLEEP_MILLIS = 500;
     static final int CPU_TASKS = 8;
@@ -118,22 +125,27 @@ public final class SideBySide {
         System.out.printf(
                 Locale.ROOT,
                 "Waiting and CPU figures are medians of %d runs (waiting after one unmeasured run); no-op figures are"
-                        + " medians of %d rounds of %.1f s after a warm-up, Pool and JDK taking turns.%n",
+                        + " medians of %d rounds of %.1f s after a %.0f s warm-up, Pool and JDK taking turns.%n",
                 ROUNDS,
                 NOOP_ROUNDS,
-                NOOP_SECONDS / NOOP_ROUNDS);
+                NOOP_SECONDS / NOOP_ROUNDS,
+                NOOP_WARMUP_SECONDS);
     }
 
     /**
-     * Batches of submit-1000-then-get-each on each executor, which this closes: after a warm-up, {@link #NOOP_ROUNDS}
+     * Batches of submit-1000-then-get-each on each executor, which this closes: after a warm-up of {@link
+     * #NOOP_WARMUP_SECONDS} in turns, {@link #NOOP_ROUNDS}
      * short rounds taking turns between them (throughput on a busy machine swings from one second to the next, and a
      * JVM's first executor warms code the second one also runs), and the median round of each.
      */
     static double[] noopTasksPerSecond(ExecutorService... executors) throws ExecutionException, InterruptedException {
         double[][] rounds = new double[executors.length][NOOP_ROUNDS];
         try {
-            for (ExecutorService executor : executors) {
-                runNoops(executor, NOOP_SECONDS / NOOP_ROUNDS); // lets the JIT compile the submit and run paths
+            double turn = NOOP_SECONDS / NOOP_ROUNDS;
+            for (int warmup = 0; warmup * turn * executors.length < NOOP_WARMUP_SECONDS; warmup++) {
+                for (ExecutorService executor : executors) {
+                    runNoops(executor, turn);
+                }
             }
             for (int round = 0; round < NOOP_ROUNDS; round++) {
                 for (int i = 0; i < executors.length; i++) {
