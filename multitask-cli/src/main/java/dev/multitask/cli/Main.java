@@ -14,10 +14,13 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
 
 /** The {@code multitask} command: parses the command line, runs one subcommand and turns failures into exit codes. */
 @Command(
         name = "multitask",
+        // Every subcommand inherits -h/--help and -V/--version (and only those: options are inherited one by one).
+        scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Run many tasks at once: by threads when tasks wait, by cores when they compute.",

@@ -67,12 +67,6 @@ public final class BenchCommand implements Callable<Integer> {
     ReportOptions reportFiles;
 
     @Option(
-            names = {"-h", "--help"},
-            usageHelp = true,
-            description = "Show this help message and exit.")
-    boolean help;
-
-    @Option(
             names = "--workload",
             paramLabel = "NAME",
             description = "cpu, io, mixed or overloaded (default: io, or the --command or --class given).")

@@ -20,7 +20,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "member",
-        mixinStandardHelpOptions = true,
         description = {
             "Start a cluster member that runs tasks, until Ctrl-C or SIGTERM.",
             "Members find each other only through --join; every member needs the same multitask jar (task classes"

@@ -61,12 +61,6 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     ReportOptions reportFiles;
 
-    @Option(
-            names = {"-h", "--help"},
-            usageHelp = true,
-            description = "Show this help message and exit.")
-    boolean help;
-
     @Parameters(
             arity = "0..*",
             paramLabel = "LESSON",

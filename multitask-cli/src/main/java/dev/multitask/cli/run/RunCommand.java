@@ -27,7 +27,6 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
         name = "run",
-        mixinStandardHelpOptions = true,
         modelTransformer = RunCommand.StopAtCommand.class,
         exitCodeOnInvalidInput = 255,
         exitCodeOnExecutionException = 255,
@@ -55,8 +54,8 @@ import picocli.CommandLine.Parameters;
             "(halt):With --halt ...,fail=1: the failing job's status; fail=N: failed jobs; fail=N%%: their percentage;"
                     + " success=N: 0.",
             "130, 143:Interrupted by Ctrl-C (SIGINT) or SIGTERM; unfinished jobs are not logged.",
-            "2 (--cluster):A bad --cluster address, or no member answered; no job ran (stderr says which).",
-            "255:Other error: bad option, unreadable input file, joblog not writable."
+            "255:Other error: bad option, unreadable input file, joblog not writable, a bad --cluster address or no"
+                    + " member answering (no job ran; stderr says which)."
         })
 public final class RunCommand implements Callable<Integer> {
 
@@ -237,11 +236,8 @@ public final class RunCommand implements Callable<Integer> {
                     }
                 }
             }
-        } catch (ClusterConnection.Unreachable e) {
-            out.flush();
-            err.println("multitask run: " + e.getMessage());
-            return 2;
-        } catch (RunException | UncheckedIOException e) {
+        } catch (RunException | UncheckedIOException | ClusterConnection.Unreachable e) {
+            // 255, not the other commands' 2: run's exit status counts failed jobs, as GNU parallel's does
             out.flush();
             err.println("multitask run: " + e.getMessage());
             return 255;

@@ -160,10 +160,10 @@ class RunClusterTest {
     }
 
     @Test
-    void aBadClusterAddressIsOneLineOnStderrAndExitStatus2() {
+    void aBadClusterAddressIsOneLineOnStderrAndExitStatus255NotAFailedJobCount() {
         RunConformanceTest.Outcome outcome =
                 RunConformanceTest.multitaskRun(List.of("--cluster", "nowhere", "echo", ":::", "1"), null);
-        assertThat(outcome.exit()).isEqualTo(2);
+        assertThat(outcome.exit()).isEqualTo(255);
         assertThat(outcome.stdout()).isEmpty();
         assertThat(outcome.stderr().lines())
                 .containsExactly("multitask run: --cluster: member address must be HOST:PORT, got 'nowhere'");
