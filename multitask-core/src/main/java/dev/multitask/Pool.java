@@ -36,9 +36,12 @@ import java.util.stream.Stream;
  *       interrupts running ones. After shutdown, {@code submit} and {@code execute} throw {@link
  *       RejectedExecutionException}.
  *   <li><b>Close.</b> {@link #close()} is {@code shutdown(true, false)}: it returns when every task has finished and
- *       every worker thread of the pool has ended. If interrupted while waiting, it cancels what is left and
+ *       every worker thread of the pool has ended (for {@link #virtual()}, which starts a thread per task, as for the
+ *       JDK's thread-per-task executor: when every task has returned, its thread then ending on its own). If interrupted while waiting, it cancels what is left and
  *       interrupts the workers, then waits for them and re-asserts the interrupt.
- *   <li><b>Threads.</b> Worker threads are named after the pool and slot, e.g. {@code multitask-threads-1-worker-3}.
+ *   <li><b>Threads.</b> Worker threads are named after the pool and slot, e.g. {@code multitask-threads-1-worker-3};
+ *       the per-task threads of {@link #virtual()} after the pool, {@code multitask-virtual-1-task}, numbered only
+ *       when the pool keeps a trace.
  * </ul>
  *
  * <p>All methods are safe to call from any thread, including from a task of the same pool; a task that waits for
