@@ -3,6 +3,7 @@ package dev.multitask.processes;
 import dev.multitask.MapOptions;
 import dev.multitask.ProcessOptions;
 import dev.multitask.internal.AbstractPool;
+import dev.multitask.internal.MapCall;
 import dev.multitask.internal.PoolConfig;
 import dev.multitask.internal.WorkerThreads;
 import java.io.ObjectInputFilter;
@@ -51,12 +52,14 @@ final class ProcessPool extends AbstractPool {
     private boolean shutdown; // guarded by lock
     private volatile RuntimeException broken;
     private volatile boolean stoppingNow;
+    private volatile boolean workerUp; // a worker has said hello
 
     ProcessPool(PoolConfig config, int workers) {
         super(config, workers);
         this.workers = workers;
         this.options = config.processOptions();
         this.command = WorkerCommand.of(options);
+        Serialization.checkPattern(options.serialFilter());
         this.filter = Serialization.filter(options.serialFilter());
         this.loader = Thread.currentThread().getContextClassLoader();
         this.threads = WorkerThreads.platform(config.name());
@@ -147,9 +150,25 @@ final class ProcessPool extends AbstractPool {
         return task == STOP;
     }
 
+    /**
+     * Tasks submitted before any worker is up are serialized in the submitting thread, while the workers boot, rather
+     * than by the slot that ships them once its worker says hello: the first serialization in a process costs
+     * milliseconds of class loading and linking, which would otherwise delay the pool's first result. (Those tasks
+     * are thus captured as they were when submitted, not when shipped; {@code map}'s tasks, which go as their
+     * function once and their inputs, are left to the slots.)
+     */
     @Override
     protected <T> Callable<T> adapt(Callable<T> task) {
-        return new RemoteCall<>(task);
+        RemoteCall<T> call = new RemoteCall<>(task);
+        if (!workerUp && !(task instanceof MapCall<?, ?>)) {
+            call.serializeNow();
+        }
+        return call;
+    }
+
+    /** Tells the pool that a worker has said hello: tasks from now on are serialized by the slots that ship them. */
+    void workerUp() {
+        workerUp = true;
     }
 
     @Override

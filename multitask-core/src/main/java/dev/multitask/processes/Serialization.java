@@ -48,13 +48,55 @@ final class Serialization {
     /**
      * The filter for a pattern of {@code ProcessOptions.serialFilter}, or, when it is {@code null}, the JVM-wide filter
      * if one is set, else limits on size alone.
+     *
+     * <p>Made when first asked to judge a class, not now: {@code ObjectInputFilter.Config} reads the security
+     * properties and sets up logging when first touched, which cost a worker a sixth of its start-up, and the first
+     * task and its result (a lambda, a number, a string) are usually read without a Java serialization stream at all.
+     * A pattern given by the caller is checked now all the same, in the pool's process, so that a wrong one fails the
+     * pool's creation rather than its first task.
      */
     static ObjectInputFilter filter(String pattern) {
+        return new LazyFilter(pattern);
+    }
+
+    /** Checks a pattern of {@code ProcessOptions.serialFilter} now; see {@link #filter}. */
+    static void checkPattern(String pattern) {
         if (pattern != null) {
-            return ObjectInputFilter.Config.createFilter(OWN + pattern);
+            ObjectInputFilter.Config.createFilter(OWN + pattern);
         }
-        ObjectInputFilter jvmWide = ObjectInputFilter.Config.getSerialFilter();
-        return jvmWide != null ? jvmWide : ObjectInputFilter.Config.createFilter(LIMITS);
+    }
+
+    /** The filter of {@link #filter}, made on its first use. */
+    private static final class LazyFilter implements ObjectInputFilter {
+        private final String pattern;
+        private volatile ObjectInputFilter filter;
+
+        LazyFilter(String pattern) {
+            this.pattern = pattern;
+        }
+
+        @Override
+        public Status checkInput(FilterInfo info) {
+            ObjectInputFilter made = filter;
+            if (made == null) {
+                made = make(pattern);
+                filter = made; // made twice at worst, by two threads at once, to the same effect
+            }
+            return made.checkInput(info);
+        }
+
+        private static ObjectInputFilter make(String pattern) {
+            if (pattern != null) {
+                return ObjectInputFilter.Config.createFilter(OWN + pattern);
+            }
+            ObjectInputFilter jvmWide = ObjectInputFilter.Config.getSerialFilter();
+            return jvmWide != null ? jvmWide : ObjectInputFilter.Config.createFilter(LIMITS);
+        }
+
+        @Override
+        public String toString() {
+            return pattern != null ? OWN + pattern : String.valueOf(filter);
+        }
     }
 
     private static final byte NULL = 1;

@@ -226,7 +226,10 @@ final class Slot implements Runnable {
             }
             send(Frames.APPLY, input);
         } else {
-            byte[] task = serialize(call.task());
+            byte[] task = call.takeSerialized();
+            if (task == null) {
+                task = serialize(call.task());
+            }
             bytes = task.length;
             send(Frames.TASK, task);
         }
@@ -379,6 +382,7 @@ final class Slot implements Runnable {
         awaited = current;
         try {
             current.nextReply(); // HELLO, or END if it died; its output on the way is passed on
+            pool.workerUp();
         } finally {
             awaited = null;
         }

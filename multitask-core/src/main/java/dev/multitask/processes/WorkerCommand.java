@@ -244,6 +244,17 @@ final class WorkerCommand {
                 return null;
             }
         }
+        // Options such as -Xmx or a collector make an archive unusable, so each set of them has its own.
+        String setup = System.getProperty("java.home") + "|" + Runtime.version() + "|" + ours + "|" + jvmOptions + "|"
+                + classPath;
+        String prefix = "worker-" + hash(setup) + "-";
+        String name = prefix + hash(jars.toString()) + (aot ? ".aot" : ".jsa");
+        Path archive = directory.resolve(name);
+        if (Files.exists(archive)) {
+            // Made from these very jars, so they passed the check below. Reading the directory of a jar of thousands of
+            // classes costs a fresh process tens of milliseconds before it can start its first worker.
+            return archive;
+        }
         if (ARCHIVABLE.computeIfAbsent(jars.toString(), k -> {
                     for (String entry : entries) {
                         if (hasClassPathAttribute(entry)) {
@@ -255,15 +266,7 @@ final class WorkerCommand {
                 == Boolean.FALSE) {
             return null;
         }
-        // Options such as -Xmx or a collector make an archive unusable, so each set of them has its own.
-        String setup = System.getProperty("java.home") + "|" + Runtime.version() + "|" + ours + "|" + jvmOptions + "|"
-                + classPath;
-        String prefix = "worker-" + hash(setup) + "-";
-        String name = prefix + hash(jars.toString()) + (aot ? ".aot" : ".jsa");
-        Path archive = directory.resolve(name);
-        if (!Files.exists(archive)) {
-            deleteStale(directory, prefix, name);
-        }
+        deleteStale(directory, prefix, name);
         return archive;
     }
 
@@ -334,6 +337,7 @@ final class WorkerCommand {
             h ^= text.charAt(i);
             h *= 0x100000001b3L;
         }
-        return String.format("%016x", h);
+        String hex = Long.toHexString(h); // not String.format, whose parser a fresh process would load for this alone
+        return "0".repeat(16 - hex.length()) + hex;
     }
 }
