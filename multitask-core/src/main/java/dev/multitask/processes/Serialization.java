@@ -13,6 +13,7 @@ import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
 import java.io.Serializable;
 import java.io.StreamCorruptedException;
+import java.lang.invoke.MethodHandleInfo;
 import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -189,12 +190,30 @@ final class Serialization {
     static Object read(byte[] payload, ObjectInputFilter filter, ClassLoader loader)
             throws IOException, ClassNotFoundException {
         if (payload.length > 0 && payload[0] > 0) {
-            return readTagged(payload, filter, loader);
+            return readTagged(payload, filter, loader, false);
         }
         try (ObjectInputStream in = new LoaderObjectInputStream(new ByteArrayInputStream(payload), loader)) {
             in.setObjectInputFilter(filter);
             return in.readObject();
         }
+    }
+
+    /**
+     * Reads a task, a map's function or an initializer in a worker, from the pool that started it. Like {@link #read},
+     * except that a lambda whose body is a method of the class that wrote it is made as a {@link DirectLambda}, which
+     * calls that method by reflection, rather than by its class's {@code $deserializeLambda$}: that links a call site
+     * to {@code LambdaMetafactory.altMetafactory} and spins a class for the lambda, which an AOT cache cannot hold
+     * for serializable lambdas, and which cost a worker's first task about as much as the rest of its start-up after
+     * the JVM's own. Only for what the pool sends: a reply read by the pool goes through {@link #read}, whose {@code
+     * $deserializeLambda$} admits only lambdas their class declared serializable. What the lambda captured is read by
+     * {@link #read}, as its body may hand it on.
+     */
+    static Object readFromPool(byte[] payload, ObjectInputFilter filter, ClassLoader loader)
+            throws IOException, ClassNotFoundException {
+        if (payload.length > 0 && payload[0] == LAMBDA) {
+            return readTagged(payload, filter, loader, true);
+        }
+        return read(payload, filter, loader);
     }
 
     /**
@@ -226,7 +245,7 @@ final class Serialization {
     }
 
     /** The lambda of {@link #writeLambda}, made as its capturing class's {@code $deserializeLambda$} makes it. */
-    private static Object readLambda(byte[] payload, ObjectInputFilter filter, ClassLoader loader)
+    private static Object readLambda(byte[] payload, ObjectInputFilter filter, ClassLoader loader, boolean direct)
             throws IOException, ClassNotFoundException {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload, 1, payload.length - 1));
         String capturingName = in.readUTF();
@@ -253,6 +272,19 @@ final class Serialization {
             captured[i] = read(bytes, filter, loader);
         }
         Class<?> capturing = resolve(capturingName.replace('/', '.'), loader);
+        if (direct && implKind == MethodHandleInfo.REF_invokeStatic && implClass.equals(capturingName)) {
+            Object made = DirectLambda.of(
+                    capturing,
+                    functionalInterface,
+                    functionalMethod,
+                    functionalSignature,
+                    implMethod,
+                    implSignature,
+                    captured);
+            if (made != null) {
+                return made;
+            }
+        }
         SerializedLambda lambda = new SerializedLambda(
                 capturing,
                 functionalInterface,
@@ -291,11 +323,11 @@ final class Serialization {
         return Class.forName(name, false, Serialization.class.getClassLoader());
     }
 
-    private static Object readTagged(byte[] payload, ObjectInputFilter filter, ClassLoader loader)
+    private static Object readTagged(byte[] payload, ObjectInputFilter filter, ClassLoader loader, boolean direct)
             throws IOException, ClassNotFoundException {
         switch (payload[0]) {
             case LAMBDA:
-                return readLambda(payload, filter, loader);
+                return readLambda(payload, filter, loader, direct);
             case NULL:
                 return null;
             case INT:
