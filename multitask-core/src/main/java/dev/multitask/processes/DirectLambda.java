@@ -18,13 +18,28 @@ import java.util.function.Function;
  */
 abstract sealed class DirectLambda {
 
-    /** Bodies found, per class and name and descriptor: a task is usually the same lambda again and again. */
-    private static final ClassValue<Map<String, Method>> BODIES = new ClassValue<>() {
+    /**
+     * What was found of each lambda made so far, per class and body: a pool's tasks are usually the same lambda again
+     * and again, and each is checked and looked up once. A lambda expression has a body of its own, whose name is
+     * unique in its class.
+     */
+    private static final ClassValue<Map<String, Body>> BODIES = new ClassValue<>() {
         @Override
-        protected Map<String, Method> computeValue(Class<?> type) {
+        protected Map<String, Body> computeValue(Class<?> type) {
             return new ConcurrentHashMap<>();
         }
     };
+
+    /** A lambda's body and what it was found for; {@code method} is {@code null} if it is not one this class makes. */
+    private record Body(
+            String functionalInterface, String functional, String descriptor, Class<?> kind, Method method) {
+
+        boolean isFor(String functionalInterface, String functional, String descriptor) {
+            return this.functionalInterface.equals(functionalInterface)
+                    && this.functional.equals(functional)
+                    && this.descriptor.equals(descriptor);
+        }
+    }
 
     private final Method body;
     private final Object[] captured;
@@ -43,50 +58,50 @@ abstract sealed class DirectLambda {
             String implMethod,
             String implSignature,
             Object[] captured) {
-        String functional = functionalMethod + functionalSignature;
-        Class<?> expected =
+        if (!implMethod.startsWith("lambda$")) {
+            return null;
+        }
+        String functional = functionalMethod.concat(functionalSignature);
+        Map<String, Body> known = BODIES.get(capturing);
+        Body body = known.get(implMethod);
+        if (body == null || !body.isFor(functionalInterface, functional, implSignature)) {
+            body = find(capturing, functionalInterface, functional, implMethod, implSignature);
+            known.put(implMethod, body);
+        }
+        Method method = body.method();
+        if (method == null || method.getParameterCount() != captured.length + (body.kind() == Function.class ? 1 : 0)) {
+            return null;
+        }
+        if (body.kind() == Callable.class) {
+            return new Call(method, captured);
+        }
+        return body.kind() == Function.class ? new Apply(method, captured) : new Run(method, captured);
+    }
+
+    private static Body find(
+            Class<?> capturing, String functionalInterface, String functional, String name, String descriptor) {
+        Class<?> kind =
                 switch (functional) {
                     case "call()Ljava/lang/Object;" -> Callable.class;
                     case "apply(Ljava/lang/Object;)Ljava/lang/Object;" -> Function.class;
                     case "run()V" -> Runnable.class;
                     default -> null;
                 };
-        if (expected == null || !implMethod.startsWith("lambda$")) {
-            return null;
-        }
+        Method method = null;
         try {
             Class<?> type = Class.forName(functionalInterface.replace('/', '.'), false, capturing.getClassLoader());
-            if (!expected.isAssignableFrom(type)) {
-                return null;
+            if (kind != null && kind.isAssignableFrom(type)) {
+                MethodType signature = MethodType.fromMethodDescriptorString(descriptor, capturing.getClassLoader());
+                Method found = capturing.getDeclaredMethod(name, signature.parameterArray());
+                if (found.isSynthetic() && Modifier.isStatic(found.getModifiers())) {
+                    found.setAccessible(true); // fails, and so falls back, in a module not open to this one
+                    method = found;
+                }
             }
-            Method body = body(capturing, implMethod, implSignature);
-            int arity = expected == Function.class ? 1 : 0;
-            if (body == null || body.getParameterCount() != captured.length + arity) {
-                return null;
-            }
-            if (expected == Callable.class) {
-                return new Call(body, captured);
-            }
-            return expected == Function.class ? new Apply(body, captured) : new Run(body, captured);
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            return null; // made by $deserializeLambda$, which fails with the reason if it cannot either
+            // made by $deserializeLambda$, which fails with the reason if it cannot either
         }
-    }
-
-    private static Method body(Class<?> capturing, String name, String descriptor) throws NoSuchMethodException {
-        Map<String, Method> known = BODIES.get(capturing);
-        String key = name + descriptor;
-        Method body = known.get(key);
-        if (body == null) {
-            MethodType type = MethodType.fromMethodDescriptorString(descriptor, capturing.getClassLoader());
-            body = capturing.getDeclaredMethod(name, type.parameterArray());
-            if (!body.isSynthetic() || !Modifier.isStatic(body.getModifiers())) {
-                return null;
-            }
-            body.setAccessible(true); // fails, and so falls back, in a module not open to this one
-            known.put(key, body);
-        }
-        return body;
+        return new Body(functionalInterface, functional, descriptor, kind, method);
     }
 
     /** Calls the body with what the lambda captured and then {@code arguments}; throws what the body threw. */
