@@ -199,7 +199,7 @@ final class Serialization {
     }
 
     /**
-     * Reads a task, a map's function or an initializer in a worker, from the pool that started it. Like {@link #read},
+     * Reads a task or an initializer in a worker, from the pool that started it. Like {@link #read},
      * except that a lambda whose body is a method of the class that wrote it is made as a {@link DirectLambda}, which
      * calls that method by reflection, rather than by its class's {@code $deserializeLambda$}: that links a call site
      * to {@code LambdaMetafactory.altMetafactory} and spins a class for the lambda, which an AOT cache cannot hold

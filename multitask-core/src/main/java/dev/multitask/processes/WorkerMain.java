@@ -135,12 +135,11 @@ final class WorkerMain {
             SerializableCallable<Object> task = () -> List.of(1, "one");
             SerializableFunction<Object, Object> function = x -> x;
             Callable<?> call = (Callable<?>) Serialization.readFromPool(Serialization.write(task), filter, loader);
+            // a map's function, what a lambda captures, and a lambda in a reply are made by $deserializeLambda$
             @SuppressWarnings("unchecked")
             Function<Object, ?> apply =
-                    (Function<Object, ?>) Serialization.readFromPool(Serialization.write(function), filter, loader);
+                    (Function<Object, ?>) Serialization.read(Serialization.write(function), filter, loader);
             Object value = apply.apply(call.call());
-            // what a lambda captures, and a lambda in a reply, is made by its class's $deserializeLambda$
-            Serialization.read(Serialization.write(function), filter, loader);
             Serialization.read(Serialization.write(value), filter, loader);
             Serialization.read(Serialization.write(new IllegalStateException("rehearsal")), filter, loader);
         } catch (Exception e) {
@@ -233,7 +232,10 @@ final class WorkerMain {
         Object value;
         try {
             if (decodedFunction == null || decodedFrom != function) {
-                decodedFunction = (Function<Object, ?>) Serialization.readFromPool(function, filter, loader);
+                // Made by its class's $deserializeLambda$, not as a DirectLambda: a map applies it to every input, and
+                // a
+                // spun lambda class calls its body directly, where DirectLambda goes through Method.invoke each time.
+                decodedFunction = (Function<Object, ?>) Serialization.read(function, filter, loader);
                 decodedFrom = function;
             }
             value = decodedFunction.apply(Serialization.read(payload, filter, loader));
