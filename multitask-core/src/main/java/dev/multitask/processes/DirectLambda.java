@@ -13,7 +13,7 @@ import java.util.function.Function;
  * A lambda from the pool, made again in a worker as a call of its body by reflection: see {@link
  * Serialization#readFromPool}. Only for a body that is a static synthetic method of the class that wrote the lambda
  * (a lambda expression's own body, never a method reference to an arbitrary method), whose functional method is that
- * of {@link Callable}, {@link Function} or {@link Runnable}, the three a worker calls; anything else is made by
+ * of {@link Callable}, {@link Function} or {@link Runnable}, the interfaces a worker calls its tasks, initializers and functions by; anything else is made by
  * {@code $deserializeLambda$}.
  */
 abstract sealed class DirectLambda {
