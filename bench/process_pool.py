@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """The Python side of bench/process-pool: ProcessPoolExecutor measured as ProcessPoolBench measures Pool.processes.
 
-Prints `name value unit` lines. Usage: process_pool.py [startup|noop|cpu|memory]...
+Prints `name value unit` lines. Usage: process_pool.py [startup|fresh|noop|cpu|memory]...
 """
 import concurrent.futures as cf
 import multiprocessing as mp
 import os
 import statistics
+import subprocess
 import sys
 import time
 
@@ -48,6 +49,25 @@ def startup():
                 times.append((time.perf_counter() - start) * 1000)
         show(f"startup_first_result_best_{method}", min(times), "ms")
         show(f"startup_first_result_median_{method}", statistics.median(times), "ms")
+
+
+def fresh():
+    """As startup, but each pool in an interpreter of its own, timed from creating the pool, as the Java side does."""
+    for method in ("fork", "spawn", "forkserver"):
+        times = []
+        for _ in range(11):
+            out = subprocess.run([sys.executable, __file__, "first-result", method],
+                                 check=True, capture_output=True, text=True).stdout
+            times.append(float(out))
+        show(f"startup_fresh_first_result_best_{method}", min(times), "ms")
+        show(f"startup_fresh_first_result_median_{method}", statistics.median(times), "ms")
+
+
+def first_result(method):
+    start = time.perf_counter()
+    with cf.ProcessPoolExecutor(2, mp_context=mp.get_context(method)) as pool:
+        pool.submit(one).result()
+        print((time.perf_counter() - start) * 1000)
 
 
 def rate(pool, n, chunk):
@@ -118,5 +138,8 @@ def memory():
 
 
 if __name__ == "__main__":
-    for part in sys.argv[1:] or ["startup", "noop", "cpu", "memory"]:
-        {"startup": startup, "noop": noop, "cpu": cpu, "memory": memory}[part]()
+    if sys.argv[1:2] == ["first-result"]:
+        first_result(sys.argv[2])
+        sys.exit(0)
+    for part in sys.argv[1:] or ["startup", "fresh", "noop", "cpu", "memory"]:
+        {"startup": startup, "fresh": fresh, "noop": noop, "cpu": cpu, "memory": memory}[part]()

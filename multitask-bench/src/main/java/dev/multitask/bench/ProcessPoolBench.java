@@ -17,7 +17,7 @@ import java.util.stream.IntStream;
  * Python's ProcessPoolExecutor, printed as {@code name value unit} lines for the script to compare.
  *
  * <pre>
- * java -cp multitask-bench/target/benchmarks.jar dev.multitask.bench.ProcessPoolBench [startup|noop|cpu|memory]...
+ * java -cp multitask-bench/target/benchmarks.jar dev.multitask.bench.ProcessPoolBench [startup|fresh|noop|cpu|memory]...
  * </pre>
  */
 public final class ProcessPoolBench {
@@ -25,10 +25,12 @@ public final class ProcessPoolBench {
     private ProcessPoolBench() {}
 
     public static void main(String[] args) throws Exception {
-        List<String> parts = args.length == 0 ? List.of("startup", "noop", "cpu", "memory") : List.of(args);
+        List<String> parts = args.length == 0 ? List.of("startup", "fresh", "noop", "cpu", "memory") : List.of(args);
         for (String part : parts) {
             switch (part) {
                 case "startup" -> startup();
+                case "fresh" -> fresh();
+                case "first-result" -> System.out.println(firstResultMillis());
                 case "noop" -> noop();
                 case "cpu" -> cpu();
                 case "memory" -> memory();
@@ -52,6 +54,48 @@ public final class ProcessPoolBench {
                 times.stream().mapToDouble(d -> d).min().orElseThrow(),
                 "ms");
         print("startup_first_result_median", times.stream().sorted().toList().get(times.size() / 2), "ms");
+    }
+
+    /**
+     * As {@link #startup}, but each pool in a JVM of its own, started for it: the figure a command that makes one pool
+     * sees, with this process's first use of the pool's classes, of serialization and of starting a process. Timed
+     * from inside that JVM, from creating the pool, as in {@link #startup}; its own start is not counted. One untimed
+     * run first, so that the workers' AOT cache exists, as it does from the second run of a build on.
+     */
+    private static void fresh() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command =
+                List.of(java, "-cp", System.getProperty("java.class.path"), ProcessPoolBench.class.getName(), "first-result");
+        List<Double> times = new ArrayList<>();
+        for (int i = 0; i <= 11; i++) {
+            Process process = new ProcessBuilder(command)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            String out = new String(process.getInputStream().readAllBytes()).strip();
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException("a fresh JVM's pool failed: " + out);
+            }
+            if (i > 0) {
+                times.add(Double.parseDouble(out));
+            }
+        }
+        print("startup_fresh_first_result_best", times.stream().mapToDouble(d -> d).min().orElseThrow(), "ms");
+        print("startup_fresh_first_result_median", median(times), "ms");
+    }
+
+    /** The time from creating a pool of 2 to holding its first result, in a JVM that has made no pool before. */
+    private static double firstResultMillis() throws Exception {
+        long start = System.nanoTime();
+        try (Pool pool = Pool.processes(2)) {
+            pool.submit((SerializableCallable<Integer>) () -> 1).get();
+            return (System.nanoTime() - start) / 1e6;
+        }
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     private static void noop() throws Exception {

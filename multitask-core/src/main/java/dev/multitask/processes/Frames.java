@@ -19,6 +19,7 @@ final class Frames {
     static final byte TASK = 2; // a Callable
     static final byte FUNCTION = 3; // the Function of a map, for the APPLY frames that follow
     static final byte APPLY = 4; // an input to apply the last FUNCTION to
+    static final byte CLASSES = 5; // names of the classes of the pool's tasks, one a line, for the AOT cache
 
     // worker -> pool
     static final byte READY = 10; // the initializer returned

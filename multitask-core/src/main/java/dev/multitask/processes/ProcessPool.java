@@ -3,6 +3,7 @@ package dev.multitask.processes;
 import dev.multitask.MapOptions;
 import dev.multitask.ProcessOptions;
 import dev.multitask.internal.AbstractPool;
+import dev.multitask.internal.MapCall;
 import dev.multitask.internal.PoolConfig;
 import dev.multitask.internal.WorkerThreads;
 import java.io.ObjectInputFilter;
@@ -51,17 +52,27 @@ final class ProcessPool extends AbstractPool {
     private boolean shutdown; // guarded by lock
     private volatile RuntimeException broken;
     private volatile boolean stoppingNow;
+    private volatile boolean workerUp; // a worker has said hello
+    private volatile boolean training; // a worker of this pool writes the AOT cache when it exits
+    private final Set<String> taskClasses = ConcurrentHashMap.newKeySet(); // while training, up to MAX_TASK_CLASSES
 
-    ProcessPool(PoolConfig config, int workers) {
+    /** How many task classes a training worker is sent, at most. */
+    private static final int MAX_TASK_CLASSES = 256;
+
+    /**
+     * @param first the workers already started for the slots, in order; {@code null} for a slot whose worker could not
+     *     be started, which tries again
+     */
+    ProcessPool(PoolConfig config, int workers, WorkerCommand command, List<WorkerProcess> first) {
         super(config, workers);
         this.workers = workers;
         this.options = config.processOptions();
-        this.command = WorkerCommand.of(options);
+        this.command = command;
         this.filter = Serialization.filter(options.serialFilter());
         this.loader = Thread.currentThread().getContextClassLoader();
         this.threads = WorkerThreads.platform(config.name());
         for (int i = 1; i <= workers; i++) {
-            Slot slot = new Slot(this, i);
+            Slot slot = new Slot(this, i, first.get(i - 1));
             slots.add(slot);
             Thread thread = threads.newThread(slot);
             slotThreads.add(thread);
@@ -147,9 +158,45 @@ final class ProcessPool extends AbstractPool {
         return task == STOP;
     }
 
+    /**
+     * Tasks submitted before any worker is up are serialized in the submitting thread, while the workers boot, rather
+     * than by the slot that ships them once its worker says hello: the first serialization in a process costs
+     * milliseconds of class loading and linking, which would otherwise delay the pool's first result. (Those tasks
+     * are thus captured as they were when submitted, not when shipped; {@code map}'s tasks, which go as their
+     * function once and their inputs, are left to the slots.)
+     */
     @Override
     protected <T> Callable<T> adapt(Callable<T> task) {
-        return new RemoteCall<>(task);
+        RemoteCall<T> call = new RemoteCall<>(task);
+        if (!workerUp && !(task instanceof MapCall<?, ?>)) {
+            call.serializeNow();
+        }
+        return call;
+    }
+
+    /** Tells the pool that one of its workers writes the AOT cache when it exits: see {@link #noteTaskClass}. */
+    void training() {
+        training = true;
+    }
+
+    /**
+     * Remembers the class of a task shipped by this pool while one of its workers writes the AOT cache; for a lambda,
+     * the class that wrote it. That worker loads them before it exits (see {@code WorkerMain.load}).
+     */
+    void noteTaskClass(Object task) {
+        if (training && taskClasses.size() < MAX_TASK_CLASSES) {
+            taskClasses.add(task.getClass().getNestHost().getName()); // a lambda's class is a nestmate of its writer's
+        }
+    }
+
+    /** The classes of {@link #noteTaskClass}, one a line. */
+    String taskClasses() {
+        return String.join("\n", taskClasses);
+    }
+
+    /** Tells the pool that a worker has said hello: tasks from now on are serialized by the slots that ship them. */
+    void workerUp() {
+        workerUp = true;
     }
 
     @Override

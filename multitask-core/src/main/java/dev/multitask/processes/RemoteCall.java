@@ -1,5 +1,6 @@
 package dev.multitask.processes;
 
+import java.io.IOException;
 import java.util.concurrent.Callable;
 
 /**
@@ -17,12 +18,34 @@ final class RemoteCall<T> implements Callable<T> {
     /** It could not be serialized when shipped ahead; it fails with the reason when it runs. */
     boolean unshippable;
 
+    /** The task, serialized when it was submitted, until it is shipped; or {@code null}. */
+    private volatile byte[] serialized;
+
     RemoteCall(Callable<T> task) {
         this.task = task;
     }
 
     Callable<T> task() {
         return task;
+    }
+
+    /**
+     * Serializes the task now, in the submitting thread, for its slot to ship as it is; a task that cannot be
+     * serialized is left to fail when shipped, with the reason.
+     */
+    void serializeNow() {
+        try {
+            serialized = Serialization.write(task);
+        } catch (IOException | RuntimeException e) {
+            // shipping serializes it again and fails the task with the reason
+        }
+    }
+
+    /** The bytes of {@link #serializeNow}, once, or {@code null}: a task shipped again is serialized again. */
+    byte[] takeSerialized() {
+        byte[] bytes = serialized;
+        serialized = null;
+        return bytes;
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
 import java.io.Serializable;
 import java.io.StreamCorruptedException;
+import java.lang.invoke.MethodHandleInfo;
 import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -48,13 +49,55 @@ final class Serialization {
     /**
      * The filter for a pattern of {@code ProcessOptions.serialFilter}, or, when it is {@code null}, the JVM-wide filter
      * if one is set, else limits on size alone.
+     *
+     * <p>Made when first asked to judge a class, not now: {@code ObjectInputFilter.Config} reads the security
+     * properties and sets up logging when first touched, which cost a worker a sixth of its start-up, and the first
+     * task and its result (a lambda, a number, a string) are usually read without a Java serialization stream at all.
+     * A pattern given by the caller is checked now all the same, in the pool's process, so that a wrong one fails the
+     * pool's creation rather than its first task.
      */
     static ObjectInputFilter filter(String pattern) {
+        return new LazyFilter(pattern);
+    }
+
+    /** Checks a pattern of {@code ProcessOptions.serialFilter} now; see {@link #filter}. */
+    static void checkPattern(String pattern) {
         if (pattern != null) {
-            return ObjectInputFilter.Config.createFilter(OWN + pattern);
+            ObjectInputFilter.Config.createFilter(OWN + pattern);
         }
-        ObjectInputFilter jvmWide = ObjectInputFilter.Config.getSerialFilter();
-        return jvmWide != null ? jvmWide : ObjectInputFilter.Config.createFilter(LIMITS);
+    }
+
+    /** The filter of {@link #filter}, made on its first use. */
+    private static final class LazyFilter implements ObjectInputFilter {
+        private final String pattern;
+        private volatile ObjectInputFilter filter;
+
+        LazyFilter(String pattern) {
+            this.pattern = pattern;
+        }
+
+        @Override
+        public Status checkInput(FilterInfo info) {
+            ObjectInputFilter made = filter;
+            if (made == null) {
+                made = make(pattern);
+                filter = made; // made twice at worst, by two threads at once, to the same effect
+            }
+            return made.checkInput(info);
+        }
+
+        private static ObjectInputFilter make(String pattern) {
+            if (pattern != null) {
+                return ObjectInputFilter.Config.createFilter(OWN + pattern);
+            }
+            ObjectInputFilter jvmWide = ObjectInputFilter.Config.getSerialFilter();
+            return jvmWide != null ? jvmWide : ObjectInputFilter.Config.createFilter(LIMITS);
+        }
+
+        @Override
+        public String toString() {
+            return pattern != null ? OWN + pattern : String.valueOf(filter);
+        }
     }
 
     private static final byte NULL = 1;
@@ -147,12 +190,30 @@ final class Serialization {
     static Object read(byte[] payload, ObjectInputFilter filter, ClassLoader loader)
             throws IOException, ClassNotFoundException {
         if (payload.length > 0 && payload[0] > 0) {
-            return readTagged(payload, filter, loader);
+            return readTagged(payload, filter, loader, false);
         }
         try (ObjectInputStream in = new LoaderObjectInputStream(new ByteArrayInputStream(payload), loader)) {
             in.setObjectInputFilter(filter);
             return in.readObject();
         }
+    }
+
+    /**
+     * Reads a task or an initializer in a worker, from the pool that started it. Like {@link #read},
+     * except that a lambda whose body is a method of the class that wrote it is made as a {@link DirectLambda}, which
+     * calls that method by reflection, rather than by its class's {@code $deserializeLambda$}: that links a call site
+     * to {@code LambdaMetafactory.altMetafactory} and spins a class for the lambda, which an AOT cache cannot hold
+     * for serializable lambdas, and which cost a worker's first task about as much as the rest of its start-up after
+     * the JVM's own. Only for what the pool sends: a reply read by the pool goes through {@link #read}, whose {@code
+     * $deserializeLambda$} admits only lambdas their class declared serializable. What the lambda captured is read by
+     * {@link #read}, as its body may hand it on.
+     */
+    static Object readFromPool(byte[] payload, ObjectInputFilter filter, ClassLoader loader)
+            throws IOException, ClassNotFoundException {
+        if (payload.length > 0 && payload[0] == LAMBDA) {
+            return readTagged(payload, filter, loader, true);
+        }
+        return read(payload, filter, loader);
     }
 
     /**
@@ -184,7 +245,7 @@ final class Serialization {
     }
 
     /** The lambda of {@link #writeLambda}, made as its capturing class's {@code $deserializeLambda$} makes it. */
-    private static Object readLambda(byte[] payload, ObjectInputFilter filter, ClassLoader loader)
+    private static Object readLambda(byte[] payload, ObjectInputFilter filter, ClassLoader loader, boolean direct)
             throws IOException, ClassNotFoundException {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload, 1, payload.length - 1));
         String capturingName = in.readUTF();
@@ -211,6 +272,19 @@ final class Serialization {
             captured[i] = read(bytes, filter, loader);
         }
         Class<?> capturing = resolve(capturingName.replace('/', '.'), loader);
+        if (direct && implKind == MethodHandleInfo.REF_invokeStatic && implClass.equals(capturingName)) {
+            Object made = DirectLambda.of(
+                    capturing,
+                    functionalInterface,
+                    functionalMethod,
+                    functionalSignature,
+                    implMethod,
+                    implSignature,
+                    captured);
+            if (made != null) {
+                return made;
+            }
+        }
         SerializedLambda lambda = new SerializedLambda(
                 capturing,
                 functionalInterface,
@@ -249,11 +323,11 @@ final class Serialization {
         return Class.forName(name, false, Serialization.class.getClassLoader());
     }
 
-    private static Object readTagged(byte[] payload, ObjectInputFilter filter, ClassLoader loader)
+    private static Object readTagged(byte[] payload, ObjectInputFilter filter, ClassLoader loader, boolean direct)
             throws IOException, ClassNotFoundException {
         switch (payload[0]) {
             case LAMBDA:
-                return readLambda(payload, filter, loader);
+                return readLambda(payload, filter, loader, direct);
             case NULL:
                 return null;
             case INT:

@@ -6,6 +6,7 @@ import dev.multitask.internal.PoolTask;
 import java.io.IOException;
 import java.io.NotSerializableException;
 import java.io.ObjectStreamException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -62,9 +63,17 @@ final class Slot implements Runnable {
     private long lastReplyNanos; // when the last reply came, or 0 after the worker waited for work
     private long nanosPerTask = AHEAD_NANOS; // a moving average of the time between replies
 
-    Slot(ProcessPool pool, int index) {
+    private WorkerProcess first; // started for this slot with the pool, until the slot's thread takes it over
+
+    Slot(ProcessPool pool, int index, WorkerProcess first) {
         this.pool = pool;
-        this.name = pool.name() + "-worker-" + index;
+        this.name = name(pool.name(), index);
+        this.first = first;
+    }
+
+    /** The name of a pool's slot, which its workers' output and failures carry. */
+    static String name(String pool, int index) {
+        return pool + "-worker-" + index;
     }
 
     /** The slot whose thread is the caller's, or {@code null}. */
@@ -78,7 +87,17 @@ final class Slot implements Runnable {
         thread = Thread.currentThread();
         String threadName = Thread.currentThread().getName();
         try {
-            startQuietly(); // at once, so that the first task finds a booted JVM
+            WorkerProcess started = first;
+            first = null;
+            if (started != null) {
+                try {
+                    adopt(started);
+                } catch (IOException e) {
+                    worker = null; // it died booting; the next task starts another
+                }
+            } else {
+                startQuietly(); // at once, so that the first task finds a booted JVM
+            }
             awaitHello();
             while (true) {
                 Runnable task = next();
@@ -101,6 +120,7 @@ final class Slot implements Runnable {
             WorkerProcess last = worker;
             worker = null;
             if (last != null) {
+                sendTaskClassesIfTraining(last);
                 last.closeInput();
                 last.awaitExit(last.training() ? TRAINING_EXIT_GRACE_SECONDS : EXIT_GRACE_SECONDS, TimeUnit.SECONDS);
             }
@@ -211,6 +231,7 @@ final class Slot implements Runnable {
     private int shipUnflushed(RemoteCall<?> call) throws IOException {
         int bytes;
         if (call.task() instanceof MapCall<?, ?> map) {
+            pool.noteTaskClass(map.function());
             if (map.function() != function) {
                 byte[] serialized = serialize(map.function());
                 function = map.function();
@@ -226,7 +247,11 @@ final class Slot implements Runnable {
             }
             send(Frames.APPLY, input);
         } else {
-            byte[] task = serialize(call.task());
+            pool.noteTaskClass(call.task());
+            byte[] task = call.takeSerialized();
+            if (task == null) {
+                task = serialize(call.task());
+            }
             bytes = task.length;
             send(Frames.TASK, task);
         }
@@ -379,6 +404,7 @@ final class Slot implements Runnable {
         awaited = current;
         try {
             current.nextReply(); // HELLO, or END if it died; its output on the way is passed on
+            pool.workerUp();
         } finally {
             awaited = null;
         }
@@ -439,7 +465,15 @@ final class Slot implements Runnable {
 
     private void startWorker() throws IOException {
         WorkerCommand.Launch launch = pool.command().next();
-        worker = WorkerProcess.start(name, launch, pool.options().environment());
+        adopt(WorkerProcess.start(name, launch, pool.options().environment()));
+    }
+
+    /** Makes {@code started} this slot's worker, and sends it the pool's initializer if there is one. */
+    private void adopt(WorkerProcess started) throws IOException {
+        worker = started;
+        if (worker.training()) {
+            pool.training();
+        }
         pool.track(worker.process());
         tasksOnWorker = 0;
         aheadBytes = 0;
@@ -479,10 +513,22 @@ final class Slot implements Runnable {
             }
         }
         if (due && !busy) {
+            sendTaskClassesIfTraining(worker);
             worker.closeInput(); // it exits in its own time; the pool's termination still waits for it
             worker = null;
             if (!pool.isShutdown()) {
                 startQuietly(); // the replacement boots while this slot takes its next task
+            }
+        }
+    }
+
+    /** Tells a worker that writes the AOT cache as it exits which classes the pool's tasks were of. */
+    private void sendTaskClassesIfTraining(WorkerProcess exiting) {
+        if (exiting.training()) {
+            try {
+                exiting.send(Frames.CLASSES, pool.taskClasses().getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                // it is gone; its cache lacks them
             }
         }
     }

@@ -71,7 +71,15 @@ final class WorkerCommand {
     static WorkerCommand of(ProcessOptions options) {
         List<String> before = new ArrayList<>();
         before.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        if (options.jvmOptions().stream().noneMatch(WorkerCommand::choosesCollector)) {
+        // Plain loops and no lambdas on the way to a pool's first worker, here and in next(): in a fresh process,
+        // linking each lambda or stream pipeline costs about a millisecond before the first worker can start.
+        boolean collectorChosen = false;
+        boolean archiveChosen = false;
+        for (String option : options.jvmOptions()) {
+            collectorChosen |= choosesCollector(option);
+            archiveChosen |= choosesArchive(option);
+        }
+        if (!collectorChosen) {
             before.add("-XX:+UseSerialGC"); // a JVM refuses to start with two collectors chosen
         }
         before.add("-XX:-UsePerfData");
@@ -102,8 +110,7 @@ final class WorkerCommand {
             after.add(WorkerMain.class.getName());
         }
         boolean aot = Runtime.version().feature() >= 25;
-        Path archive = options.jvmOptions().stream().anyMatch(WorkerCommand::choosesArchive)
-                        || (modulePath != null && !modulePath.isEmpty())
+        Path archive = archiveChosen || (modulePath != null && !modulePath.isEmpty())
                 ? null
                 : archive(classPath, before, options.jvmOptions(), aot);
         return new WorkerCommand(List.copyOf(before), List.copyOf(after), archive, aot);
@@ -115,7 +122,7 @@ final class WorkerCommand {
      */
     Launch next() {
         List<String> command = new ArrayList<>(before);
-        Runnable onExit = () -> {};
+        Runnable onExit = NOTHING;
         boolean training = false;
         if (archive != null && !aot) {
             command.add("-XX:+AutoCreateSharedArchive");
@@ -132,17 +139,36 @@ final class WorkerCommand {
             command.add("-XX:AOTCacheOutput=" + output);
             command.add("-Xlog:aot=off");
             command.add("-Xlog:cds=off");
-            AtomicBoolean published = new AtomicBoolean();
-            onExit = () -> {
-                if (published.compareAndSet(false, true)) {
-                    publish(output, archive);
-                }
-            };
+            onExit = new Publish(output, archive);
             command.add("-D" + WorkerMain.TRAINING_PROPERTY + "=true");
             training = true;
         }
         command.addAll(after);
         return new Launch(List.copyOf(command), onExit, training);
+    }
+
+    private static final Runnable NOTHING = new Runnable() {
+        @Override
+        public void run() {}
+    };
+
+    /** Moves a training worker's cache into place once it has exited, once; see {@link #publish}. */
+    private static final class Publish implements Runnable {
+        private final Path output;
+        private final Path archive;
+        private final AtomicBoolean done = new AtomicBoolean();
+
+        Publish(Path output, Path archive) {
+            this.output = output;
+            this.archive = archive;
+        }
+
+        @Override
+        public void run() {
+            if (done.compareAndSet(false, true)) {
+                publish(output, archive);
+            }
+        }
     }
 
     /** The archive's path, or {@code null} if there is none; for tests and benchmarks. */
@@ -244,6 +270,18 @@ final class WorkerCommand {
                 return null;
             }
         }
+        // Options such as -Xmx or a collector make an archive unusable, so each set of them has its own.
+        // java.runtime.version, not Runtime.version(), whose toString runs a stream pipeline of lambdas
+        String setup = System.getProperty("java.home") + "|" + System.getProperty("java.runtime.version") + "|" + ours
+                + "|" + jvmOptions + "|" + classPath;
+        String prefix = "worker-" + hash(setup) + "-";
+        String name = prefix + hash(jars.toString()) + (aot ? ".aot" : ".jsa");
+        Path archive = directory.resolve(name);
+        if (Files.exists(archive)) {
+            // Made from these very jars, so they passed the check below. Reading the directory of a jar of thousands of
+            // classes costs a fresh process tens of milliseconds before it can start its first worker.
+            return archive;
+        }
         if (ARCHIVABLE.computeIfAbsent(jars.toString(), k -> {
                     for (String entry : entries) {
                         if (hasClassPathAttribute(entry)) {
@@ -255,15 +293,7 @@ final class WorkerCommand {
                 == Boolean.FALSE) {
             return null;
         }
-        // Options such as -Xmx or a collector make an archive unusable, so each set of them has its own.
-        String setup = System.getProperty("java.home") + "|" + Runtime.version() + "|" + ours + "|" + jvmOptions + "|"
-                + classPath;
-        String prefix = "worker-" + hash(setup) + "-";
-        String name = prefix + hash(jars.toString()) + (aot ? ".aot" : ".jsa");
-        Path archive = directory.resolve(name);
-        if (!Files.exists(archive)) {
-            deleteStale(directory, prefix, name);
-        }
+        deleteStale(directory, prefix, name);
         return archive;
     }
 
@@ -334,6 +364,7 @@ final class WorkerCommand {
             h ^= text.charAt(i);
             h *= 0x100000001b3L;
         }
-        return String.format("%016x", h);
+        String hex = Long.toHexString(h); // not String.format, whose parser a fresh process would load for this alone
+        return "0".repeat(16 - hex.length()) + hex;
     }
 }

@@ -134,7 +134,8 @@ final class WorkerMain {
         try {
             SerializableCallable<Object> task = () -> List.of(1, "one");
             SerializableFunction<Object, Object> function = x -> x;
-            Callable<?> call = (Callable<?>) Serialization.read(Serialization.write(task), filter, loader);
+            Callable<?> call = (Callable<?>) Serialization.readFromPool(Serialization.write(task), filter, loader);
+            // a map's function, what a lambda captures, and a lambda in a reply are made by $deserializeLambda$
             @SuppressWarnings("unchecked")
             Function<Object, ?> apply =
                     (Function<Object, ?>) Serialization.read(Serialization.write(function), filter, loader);
@@ -174,6 +175,7 @@ final class WorkerMain {
                     case Frames.TASK -> run(frame.payload());
                     case Frames.FUNCTION -> function = frame.payload();
                     case Frames.APPLY -> apply(frame.payload());
+                    case Frames.CLASSES -> load(frame.payload());
                     default -> System.err.println("multitask worker: ignoring a frame of unknown type " + frame.type());
                 }
             }
@@ -183,9 +185,25 @@ final class WorkerMain {
         exit(); // the pool closed or died
     }
 
+    /**
+     * Loads, without initializing, the classes of the pool's tasks, which a training worker is sent before it exits:
+     * the AOT cache it then writes holds them, and later workers find the class of their first task there instead of
+     * in its jar, whose directory a JVM reads when it first loads a class from it (tens of milliseconds for a jar of
+     * thousands of classes).
+     */
+    private void load(byte[] payload) {
+        for (String name : new String(payload, StandardCharsets.UTF_8).split("\n")) {
+            try {
+                Class.forName(name, false, loader);
+            } catch (ClassNotFoundException | LinkageError e) {
+                // one class fewer in the cache
+            }
+        }
+    }
+
     private void initialize(byte[] payload) {
         try {
-            ((Runnable) Serialization.read(payload, filter, loader)).run();
+            ((Runnable) Serialization.readFromPool(payload, filter, loader)).run();
             flushOutput();
             out.writeUnflushed(Frames.READY, new byte[0]);
         } catch (Throwable failure) {
@@ -198,7 +216,7 @@ final class WorkerMain {
     private void run(byte[] payload) {
         Object value;
         try {
-            Callable<?> task = (Callable<?>) Serialization.read(payload, filter, loader);
+            Callable<?> task = (Callable<?>) Serialization.readFromPool(payload, filter, loader);
             payload = null; // a large task's bytes need not outlive its decoding
             value = task.call();
         } catch (Throwable failure) {
@@ -214,6 +232,9 @@ final class WorkerMain {
         Object value;
         try {
             if (decodedFunction == null || decodedFrom != function) {
+                // Made by its class's $deserializeLambda$, not as a DirectLambda: a map applies it to every input, and
+                // a
+                // spun lambda class calls its body directly, where DirectLambda goes through Method.invoke each time.
                 decodedFunction = (Function<Object, ?>) Serialization.read(function, filter, loader);
                 decodedFrom = function;
             }

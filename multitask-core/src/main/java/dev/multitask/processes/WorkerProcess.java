@@ -48,7 +48,9 @@ final class WorkerProcess {
     static WorkerProcess start(String name, WorkerCommand.Launch launch, Map<String, String> environment)
             throws IOException {
         ProcessBuilder builder = new ProcessBuilder(launch.command());
-        builder.environment().putAll(environment);
+        if (!environment.isEmpty()) { // else the worker inherits this process's, without a copy made here first
+            builder.environment().putAll(environment);
+        }
         WorkerProcess worker = new WorkerProcess(name, builder.start(), launch.training());
         worker.onExit = launch.onExit();
         worker.process.onExit().thenRun(launch.onExit());
