@@ -7,6 +7,9 @@ import dev.multitask.cli.get.GetCommand;
 import dev.multitask.cli.run.ProcessLaunch;
 import dev.multitask.cli.run.RunCommand;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,14 +27,6 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Run many tasks at once: by threads when tasks wait, by cores when they compute.",
-        subcommands = {
-            DemoCommand.class,
-            RunCommand.class,
-            GetCommand.class,
-            BenchCommand.class,
-            ClusterCommand.class,
-            AutoComplete.GenerateCompletion.class
-        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             ExitCodes.OK + ":Success.",
@@ -39,6 +34,25 @@ import picocli.CommandLine.ScopeType;
             ExitCodes.USAGE + ":Bad command line: unknown option, lesson or strategy, or a bad value."
         })
 public final class Main implements Runnable {
+
+    /**
+     * The subcommands by name, in the order help lists them. Here rather than in {@code @Command(subcommands = ...)}
+     * so that a run builds only the one it names: picocli builds a subcommand's model by reflection when it is added
+     * (about 100 ms of CPU at start-up for the ones a {@code get} does not use), and a short download's run time is
+     * mostly start-up. The completion script needs them all.
+     */
+    private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
+    private static Map<String, Supplier<Object>> subcommands() {
+        Map<String, Supplier<Object>> all = new LinkedHashMap<>();
+        all.put("demo", DemoCommand::new);
+        all.put("run", RunCommand::new);
+        all.put("get", GetCommand::new);
+        all.put("bench", BenchCommand::new);
+        all.put("cluster", ClusterCommand::new);
+        all.put("generate-completion", AutoComplete.GenerateCompletion::new);
+        return all;
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -52,20 +66,33 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns its exit code; for tests, which must not exit the JVM. */
     public static int execute(String... args) {
-        return commandLine().execute(args);
+        return commandLine(args.length > 0 ? args[0] : null).execute(args);
     }
 
-    /** The configured command line, so that tests can set its output streams. */
+    /** The configured command line with every subcommand, so that tests can set its output streams. */
     public static CommandLine commandLine() {
+        return commandLine(null);
+    }
+
+    /**
+     * The configured command line for arguments that start with {@code first}: when that names a subcommand (other
+     * than {@code generate-completion}), only that subcommand is built; else all of them, for help, suggestions after
+     * a typo, and the completion script.
+     */
+    static CommandLine commandLine(String first) {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.setParameterExceptionHandler(new UsageErrorHandler());
         commandLine.setExecutionExceptionHandler(new FailureHandler());
-        commandLine
-                .getSubcommands()
-                .get("generate-completion")
-                .getCommandSpec()
-                .usageMessage()
-                .hidden(true);
+        boolean one = first != null && SUBCOMMANDS.containsKey(first) && !first.equals("generate-completion");
+        for (Map.Entry<String, Supplier<Object>> sub : SUBCOMMANDS.entrySet()) {
+            if (!one || sub.getKey().equals(first)) {
+                commandLine.addSubcommand(sub.getKey(), sub.getValue().get());
+            }
+        }
+        CommandLine completion = commandLine.getSubcommands().get("generate-completion");
+        if (completion != null) {
+            completion.getCommandSpec().usageMessage().hidden(true);
+        }
         return commandLine;
     }
 

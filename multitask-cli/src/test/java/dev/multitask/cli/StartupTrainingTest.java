@@ -10,7 +10,7 @@ class StartupTrainingTest {
 
     @Test
     void theTrainingRunsItsDownloadsToTheEndAndLeavesNoFiles() throws Exception {
-        StartupTraining.main(new String[0]); // throws if a training command did not exit with 0
+        StartupTraining.train(); // throws if a training command did not exit with 0
 
         Path directory = Path.of(
                 System.getProperty("java.io.tmpdir"),
