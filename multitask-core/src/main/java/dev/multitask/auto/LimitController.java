@@ -113,8 +113,24 @@ final class LimitController {
      */
     static final long MIN_EARLY_WINDOW_NANOS = 20_000_000;
 
+    /**
+     * With a CPU clock exact to the nanosecond (the carrier threads' on Linux), the early rule judges over this much
+     * shorter span: the tasks' CPU share is then exact after any span, and a step every 10 ms instead of 20 ms starts a
+     * burst of waiting tasks in half the time. A downstream that answers within this span sees no blind step at all;
+     * one that answers within twice it, at most eight times the processors' count of requests before its first
+     * answer.
+     */
+    static final long EXACT_EARLY_WINDOW_NANOS = 10_000_000;
+
     /** Tasks that wait at least this share of their run time grow eightfold per step whatever the processors do. */
     static final double MOSTLY_WAITING = 0.9;
+
+    /**
+     * In slow start, each task that ends in its usual run time lets this many more start: the limit grows
+     * {@code 1 + SLOW_START_GAIN} times per task run time, as fast as the eightfold steps but without waiting for a
+     * window to judge each one.
+     */
+    static final int SLOW_START_GAIN = 1;
 
     /**
      * What the pool measured over one tick.
@@ -151,6 +167,7 @@ final class LimitController {
 
     private final int processors;
     private final int maxLimit;
+    private final long earlyWindowNanos;
     private int limit;
     private double shortestRunNanos = Double.POSITIVE_INFINITY;
     private double shortestOwnRunNanos = Double.POSITIVE_INFINITY; // without waits for a processor
@@ -177,6 +194,7 @@ final class LimitController {
     private double probeThroughput;
     private long holdNanos; // no growth until this has run out
     private int referenceLimit = Integer.MAX_VALUE; // see next(); none yet
+    private boolean slowStartOver; // run time rose, or the limit came down, once: slow start never resumes
     private double referenceThroughput = Double.NaN;
 
     /**
@@ -184,6 +202,18 @@ final class LimitController {
      * @param maxLimit the highest limit it may choose
      */
     LimitController(int processors, int maxLimit) {
+        this(processors, maxLimit, false);
+    }
+
+    /**
+     * @param processors the processors the pool may use; also the first limit
+     * @param maxLimit the highest limit it may choose
+     * @param exactCpu whether the samples' CPU times are exact (the carrier threads' schedstat) rather than counted in
+     *     10 ms clock steps (the process CPU time); with exact ones, the early rule judges over {@value
+     *     #EXACT_EARLY_WINDOW_NANOS} ns instead of {@value #MIN_EARLY_WINDOW_NANOS}
+     */
+    LimitController(int processors, int maxLimit, boolean exactCpu) {
+        this.earlyWindowNanos = exactCpu ? EXACT_EARLY_WINDOW_NANOS : MIN_EARLY_WINDOW_NANOS;
         this.processors = Math.max(1, processors);
         this.maxLimit = Math.max(this.processors, maxLimit);
         this.limit = this.processors;
@@ -220,6 +250,15 @@ final class LimitController {
         // Throughput that rose in step with the limit for tasks that almost only wait outranks the CPU ceiling: the
         // process CPU it is computed from counts the JIT compiler and the collector, busiest just when a pool starts.
         boolean pastCeiling = scaling && waitingShare() >= MOSTLY_WAITING;
+        boolean slowStart = !slowStartOver
+                && !congested
+                && probeFromLimit == 0
+                && holdNanos <= 0
+                && waitingShare() >= MOSTLY_WAITING;
+        if (slowStart && fresh && slowdown > STEADY_LATENCY) {
+            slowStartOver = true; // tasks no longer run at their usual pace: from here the rules below decide
+            slowStart = false;
+        }
         int ceiling = pastCeiling ? maxLimit : ceiling();
         if (fresh && slowdown <= LATENCY_TOLERANCE) {
             referenceLimit = limit; // the latest limit at which tasks ran at their normal pace
@@ -252,6 +291,9 @@ final class LimitController {
                                 millis(shortestRunNanos)),
                         true);
             }
+        }
+        if (slowStart && limit < ceiling) {
+            return slowStartStep(sample, ceiling);
         }
         if (fresh && limit > 2L * ceiling) {
             return change(ceiling, computeReason(ceiling), true);
@@ -286,9 +328,37 @@ final class LimitController {
         return null;
     }
 
+    /**
+     * Slow start, as in TCP: every task that ended in this tick at its usual pace (the tick's mean run time within
+     * {@value #STEADY_LATENCY} times the shortest) lets {@value #SLOW_START_GAIN} more start, so the limit grows with
+     * the tasks' own round trips instead of one judged step per window. A tick whose tasks took longer grows nothing;
+     * the next window then says whether slow start is over.
+     */
+    private Change slowStartStep(Sample sample, int ceiling) {
+        if (sample.completed() == 0) {
+            return null;
+        }
+        double tickRun = (double) sample.runNanos() / sample.completed();
+        if (tickRun > STEADY_LATENCY * shortestRunNanos) {
+            return null;
+        }
+        return change(
+                Math.min(ceiling, limit + (long) SLOW_START_GAIN * sample.completed()),
+                String.format(
+                        Locale.ROOT,
+                        "slow start: tasks spend %.0f%% of their time waiting and %d ended at their usual pace (%s,"
+                                + " shortest %s), each letting %d more start",
+                        100 * waitingShare(),
+                        sample.completed(),
+                        millis(tickRun),
+                        millis(shortestRunNanos),
+                        SLOW_START_GAIN),
+                false);
+    }
+
     /** Rule 1: before any task has ended, grow only if the running tasks clearly wait. */
     private Change early(Sample sample) {
-        if (sinceChangeNanos < MIN_EARLY_WINDOW_NANOS || limit >= maxLimit) {
+        if (sinceChangeNanos < earlyWindowNanos || limit >= maxLimit) {
             return null;
         }
         // Time spent ready but waiting for a processor is not the tasks' own: on a busy machine, tasks that compute
