@@ -11,14 +11,24 @@ import java.util.Locale;
  * concurrency could not help and the figures say nothing about it):
  *
  * <ol>
- *   <li>Before any task has ended, only the CPU use of the running tasks is known: if, over at least 20 ms, each
- *       uses under a quarter of a processor, they wait, and the limit is multiplied by eight. When the machine's processors
- *       are more than 90% busy (other programs count), tasks that get little CPU may be computing tasks starved by
- *       others, so the bar is then 5% of a processor.
+ *   <li>Before any task has ended, only the CPU use of the running tasks is known: if, over at least 10 ms (20 ms
+ *       when the CPU times come from the process's clock, which counts in 10 ms steps), each uses under a quarter of a
+ *       processor, they wait, and the limit is multiplied by eight; again after each such span until a task ends. So
+ *       tasks that wait 50 ms reach about 8,000 at once before the first ends, and a downstream that answers within
+ *       10 ms sees no blind step, one that answers within 20 ms at most eight times the processors. When the
+ *       machine's processors are more than 90% busy (other programs count), tasks that get little CPU may be computing
+ *       tasks starved by others, so the bar is then 5% of a processor.
  *   <li>Once tasks end, each window of at least 60 ms and {@value #MIN_COMPLETIONS} ended tasks (or 20 ms and
- *       {@value #MANY_COMPLETIONS}) gives the mean run time and the
- *       process CPU time per ended task. The shortest mean run time seen stands for the task's time when nothing
- *       queues downstream (TCP Vegas's and Netflix Gradient2Limit's "no-load RTT").
+ *       {@value #MANY_COMPLETIONS}) gives the mean run time and the CPU time per ended task. The shortest mean run time
+ *       seen stands for the task's time when nothing queues downstream (TCP Vegas's and Netflix Gradient2Limit's
+ *       "no-load RTT").
+ *   <li>Slow start, as in TCP: while tasks wait at least {@value #MOSTLY_WAITING} of their time, run time has never
+ *       been more than {@value #STEADY_LATENCY} times the shortest in a window, and the limit is below the CPU ceiling
+ *       (rule 5), every task that ends in a tick at its usual pace (the tick's mean run time within {@value
+ *       #STEADY_LATENCY} times the shortest) lets {@value #SLOW_START_GAIN} more start: the limit doubles per task
+ *       time, without waiting for a window to judge each step, and a downstream that is already full answers late
+ *       before the limit is twice what it serves. The first window with a longer run time ends slow start for good;
+ *       the rules below then decide.
  *   <li>If tasks now take more than {@value #LATENCY_TOLERANCE} times that, and the limit above the latest one at which
  *       they ran at their normal pace did not pay (throughput up by at least half as much as the limit, and by a
  *       tenth), they queue for something (the processors, or something outside the pool), and
@@ -35,13 +45,17 @@ import java.util.Locale;
  *       quarter while it stays within the tolerance. Such a bold step is a probe: if the first
  *       window ending {@value #PROBE_RUN_TIMES} shortest run times after it shows throughput (tasks ended per second) not a tenth higher, it is undone and the limit held for two
  *       seconds, since something other than the limit (the processors, most often) bounds the pool. Once run time has risen past the
- *       tolerance (rule 3), growth is only by a quarter, and only while run time stays within 1.32 times the
+ *       tolerance (rule 4), growth is only by a quarter, and only while run time stays within 1.32 times the
  *       shortest, as TCP grows its window gently after the first loss: so the limit settles instead of swinging.
  *   <li>For tasks that wait at least {@value #MOSTLY_WAITING} of their time, a bold step that at least doubled the limit
  *       and raised throughput by at least half as much lifts the CPU ceiling for the next step (process CPU counts
  *       the JIT compiler and the collector, which makes waiting tasks look costly while a pool starts); when such a
  *       step stops scaling, the limit comes back to the old one times the throughput gain (Little's law).
  * </ol>
+ *
+ * <p>The CPU times are the carrier threads' where Linux gives them (exact to the nanosecond, and only where virtual
+ * threads run: the submitting thread, the JIT compiler and the collector do not count) and otherwise the whole
+ * process's, which make tasks that wait look costlier while a pool starts; rule 7 is for that case.
  *
  * <p>On a machine whose processors other programs keep busy, a task that computes spends part of its run time ready
  * but waiting for a processor, and would look like a task that waits. Where the pool can tell (Linux schedstat), that
