@@ -70,7 +70,12 @@ final class AutoPool extends AbstractPool {
     }
 
     static AutoPool start(PoolConfig config) {
-        AutoPool pool = new AutoPool(config, Runtime.getRuntime().availableProcessors());
+        return start(config, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Starts a pool that takes the machine to have {@code processors} processors: its first limit; for tests. */
+    static AutoPool start(PoolConfig config, int processors) {
+        AutoPool pool = new AutoPool(config, processors);
         pool.record(new Decision(
                 0,
                 pool.limit,
