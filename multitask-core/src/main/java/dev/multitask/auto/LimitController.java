@@ -141,8 +141,9 @@ final class LimitController {
 
     /**
      * In slow start, each task that ends in its usual run time lets this many more start: the limit grows
-     * {@code 1 + SLOW_START_GAIN} times per task run time, as fast as the eightfold steps but without waiting for a
-     * window to judge each one.
+     * {@code 1 + SLOW_START_GAIN} times per task run time. One, as in TCP: the tasks that end at their usual pace were
+     * admitted a round trip earlier, so a downstream that filled up since is seen a round trip late; with seven (the
+     * eightfold steps' pace) the overloaded workload's server of 32 was sent 338 at once.
      */
     static final int SLOW_START_GAIN = 1;
 
@@ -208,7 +209,7 @@ final class LimitController {
     private double probeThroughput;
     private long holdNanos; // no growth until this has run out
     private int referenceLimit = Integer.MAX_VALUE; // see next(); none yet
-    private boolean slowStartOver; // run time rose, or the limit came down, once: slow start never resumes
+    private boolean slowStartOver; // a window's run time rose past STEADY_LATENCY once: slow start never resumes
     private double referenceThroughput = Double.NaN;
 
     /**
