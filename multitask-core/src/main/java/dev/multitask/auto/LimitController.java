@@ -24,7 +24,7 @@ import java.util.Locale;
  *       "no-load RTT").
  *   <li>Slow start, as in TCP: while tasks wait at least {@value #MOSTLY_WAITING} of their time, run time has never
  *       been more than {@value #STEADY_LATENCY} times the shortest in a window, and the limit is below the CPU ceiling
- *       (rule 5), every task that ends in a tick at its usual pace (the tick's mean run time within {@value
+ *       (rule 5; in slow start a limit above it is not brought down), every task that ends in a tick at its usual pace (the tick's mean run time within {@value
  *       #STEADY_LATENCY} times the shortest) lets {@value #SLOW_START_GAIN} more start: the limit doubles per task
  *       time, without waiting for a window to judge each step, and a downstream that is already full answers late
  *       before the limit is twice what it serves. The first window with a longer run time ends slow start for good;
@@ -307,8 +307,12 @@ final class LimitController {
                         true);
             }
         }
-        if (slowStart && limit < ceiling) {
-            return slowStartStep(sample, ceiling);
+        if (slowStart) {
+            // Not brought down to the ceiling either: just after the early rule's jumps, the CPU of thousands of
+            // tasks starting is charged to the few that ended, which makes tasks that wait look costly (a limit of
+            // 8,192 cut to 1,106 for 20,000 waits of 50 ms, and back to 8,848 100 ms later). Processors that really
+            // run short make tasks slower, which ends slow start, and the ceiling then applies.
+            return limit < ceiling ? slowStartStep(sample, ceiling) : null;
         }
         if (fresh && limit > 2L * ceiling) {
             return change(ceiling, computeReason(ceiling), true);

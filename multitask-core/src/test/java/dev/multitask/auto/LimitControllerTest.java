@@ -198,6 +198,25 @@ class LimitControllerTest {
     }
 
     @Test
+    void inSlowStartALimitAboveTheCeilingIsHeldNotCut() {
+        LimitController controller = new LimitController(2, 10_000, true);
+        // The early rule's jumps: 2 -> 16 -> 128 -> 1,024 -> 8,192 before any of these 50 ms tasks ends.
+        for (int limit = 2; limit < 8_192; limit *= 8) {
+            assertThat(controller.next(new Sample(10_000_000, 10_000, 0, 0, limit, 20_000)))
+                    .isNotNull();
+        }
+        assertThat(controller.limit()).isEqualTo(8_192);
+        // The first window: the first 1,000 end at their usual pace while 7,000 more start, whose CPU (100 ms of the
+        // 2 processors) is charged to the 1,000: a ceiling of 2 * 50 ms / 0.1 ms * 1.25 = 1,250.
+        controller.next(new Sample(10_000_000, 50_000_000, 500, 500 * 50_000_000L, 8_192, 10_000));
+        Change change = controller.next(new Sample(10_000_000, 50_000_000, 500, 500 * 50_000_000L, 8_192, 10_000));
+
+        assertThat(controller.ceiling()).isLessThan(8_192 / 2);
+        assertThat(change).isNull();
+        assertThat(controller.limit()).isEqualTo(8_192);
+    }
+
+    @Test
     void tasksThatComputeHalfTheirTimeGetNoSlowStart() {
         LimitController controller = new LimitController(PROCESSORS, 10_000);
         List<Change> changes = replay(Model.tasks(20_000_000, 0.5)::at, 200, controller);
