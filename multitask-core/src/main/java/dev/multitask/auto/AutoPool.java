@@ -61,7 +61,10 @@ final class AutoPool extends AbstractPool {
     private AutoPool(PoolConfig config, int processors) {
         super(config, 0);
         this.workers = WorkerThreads.virtual(config.name(), "worker");
-        this.controller = new LimitController(processors, MAX_LIMIT, ProcessCpu.carriers() != null);
+        // Exact CPU times only where carriers are there to read: in a JVM that has not run a virtual thread yet, the
+        // first ticks fall back on the process clock, whose 10 ms steps need the early rule's longer span.
+        ProcessCpu.CarrierTimes carriers = ProcessCpu.carriers();
+        this.controller = new LimitController(processors, MAX_LIMIT, carriers != null && carriers.carriers() > 0);
         this.limit = controller.limit();
         this.controllerThread = Thread.ofPlatform()
                 .daemon()
@@ -197,10 +200,15 @@ final class AutoPool extends AbstractPool {
             // Workers started but not yet given a carrier thread are not running anything: with tasks that compute,
             // only as many run as there are carriers, whatever the limit.
             int runningNow = (int) Math.max(0, running.sum());
-            long cpuUsed = times[0] >= 0 && last[0] >= 0
-                    ? Math.max(0, times[0] - last[0])
-                    : (now - lastTime) * runningNow; // no CPU clock: assume the tasks compute, the safe guess
-            long runQueueWait = Math.max(0, times[1] - last[1]);
+            long cpuUsed;
+            if (times[0] >= 0 && last[0] >= 0) {
+                cpuUsed = Math.max(0, times[0] - last[0]);
+            } else if (times[2] >= 0 && last[2] >= 0) {
+                cpuUsed = Math.max(0, times[2] - last[2]); // no carrier read at one end: the process clock
+            } else {
+                cpuUsed = (now - lastTime) * runningNow; // no CPU clock: assume the tasks compute, the safe guess
+            }
+            long runQueueWait = times[0] >= 0 && last[0] >= 0 ? Math.max(0, times[1] - last[1]) : 0;
             LimitController.Change change = controller.next(new LimitController.Sample(
                     now - lastTime,
                     cpuUsed,
@@ -223,16 +231,16 @@ final class AutoPool extends AbstractPool {
     }
 
     /**
-     * The CPU time the tasks used so far and the time their threads waited for a processor: the carrier threads'
-     * figures where Linux gives them (exact to the nanosecond, and only where tasks run: not the submitting thread,
-     * the JIT compiler or the collector), else the whole process's CPU time (in 10 ms steps) and no wait; -1 for a CPU
-     * time the platform does not give.
+     * {carriers' CPU time, carriers' run-queue wait, process CPU time}: the carrier threads' figures where Linux gives
+     * them and there are carriers to read (exact to the nanosecond, and only where tasks run: not the submitting
+     * thread, the JIT compiler or the collector), else -1 and 0; the process's CPU time (in 10 ms steps, everything
+     * counted), -1 where the platform does not give it, read every time so that a tick with no carrier read at one end
+     * can fall back on it.
      */
     private static long[] cpuAndRunQueue() {
         ProcessCpu.CarrierTimes carriers = ProcessCpu.carriers();
-        return carriers != null
-                ? new long[] {carriers.cpuNanos(), carriers.runQueueNanos()}
-                : new long[] {ProcessCpu.nanos(), 0};
+        boolean read = carriers != null && carriers.carriers() > 0;
+        return new long[] {read ? carriers.cpuNanos() : -1, read ? carriers.runQueueNanos() : 0, ProcessCpu.nanos()};
     }
 
     private void record(Decision decision) {

@@ -90,14 +90,15 @@ final class ProcessCpu {
                 carriers = null; // one has ended: look again next time
             }
         }
-        return new CarrierTimes(carrierCpuNanos, carrierRunQueueNanos);
+        return new CarrierTimes(carrierCpuNanos, carrierRunQueueNanos, carriers == null ? 0 : carriers.size());
     }
 
     /**
      * Nanoseconds the carrier threads spent running (the virtual threads' computing, with the scheduler's own work) and
-     * ready to run but waiting for a processor (held by other programs, or by each other).
+     * ready to run but waiting for a processor (held by other programs, or by each other), and how many carriers were
+     * read: with none, nothing that runs on them can have been counted.
      */
-    record CarrierTimes(long cpuNanos, long runQueueNanos) {}
+    record CarrierTimes(long cpuNanos, long runQueueNanos, int carriers) {}
 
     private static List<Path> findCarriers() {
         List<Path> found = new ArrayList<>();
