@@ -73,28 +73,37 @@ public interface Pool extends ExecutorService, AutoCloseable {
      * A pool that chooses its own concurrency as it runs, for when it is not known whether tasks compute or wait.
      *
      * <p>Tasks run on virtual threads, at most <i>limit</i> at once; the rest wait in a FIFO queue. The limit starts at
-     * the number of available processors and is adjusted by a controller thread that, every 25 ms while tasks are
-     * queued, reads three cheap figures: the process's CPU time, the number of tasks ended and the sum of their run
-     * times (never a task's own CPU time, which the JVM does not measure on virtual threads); it judges them over
-     * windows of at least 60 ms. From them it derives how much of a task's time is spent on a processor, how long a
-     * task takes at best, and how many tasks end per second, and:
+     * the number of available processors and is adjusted by a controller thread that, every 10 ms while tasks are
+     * queued, reads cheap figures: the CPU time of the carrier threads that run virtual threads (on Linux, from their
+     * schedstat files, one small read per carrier; elsewhere the process's CPU time), the number of tasks ended and
+     * the sum of their run times (never a task's own CPU time, which the JVM does not measure on virtual threads; the
+     * pool's cost per task is two clock reads and a few counter updates). It judges run times and CPU per task over
+     * windows of at least 20 to 60 ms. From them it derives how much of a task's time is spent on a processor, how
+     * long a task takes at best, and how many tasks end per second, and:
      *
      * <ul>
+     *   <li>before any task has ended, running tasks that use under a quarter of a processor each over 10 ms are
+     *       taken to wait, and the limit is multiplied by eight, again every 10 ms until a task ends: a downstream that
+     *       answers within 10 ms sees no such step, one that answers within 20 ms at most eight times the processors;
      *   <li>tasks that compute are held near the number of processors (a ceiling of 1.25 times it; and since a virtual
      *       thread that computes keeps its carrier thread, no more than the processors run at once anyway);
-     *   <li>tasks that wait are given more concurrency, the limit multiplied by four or eight while tasks are queued
-     *       and their run time does not grow, up to the concurrency at which their computing would keep the
-     *       processors busy (Little's law: processors &times; task time &divide; CPU time per task), and at most
-     *       10,000. A step that does not raise throughput by a tenth is undone and the limit held for two seconds;
+     *   <li>tasks that wait at least 90% of their time start slowly, as TCP does: each task that ends at its usual
+     *       pace lets one more start, so the limit doubles per task time while run time stays within a tenth of the
+     *       shortest, up to the concurrency at which their computing would keep the processors busy (Little's law:
+     *       processors &times; task time &divide; CPU time per task), and at most 10,000. The first longer run times
+     *       end slow start for good;
+     *   <li>after that, the limit is multiplied by four or eight while tasks are queued and their run time does not
+     *       grow, up to the same ceiling. A step that does not raise throughput by a tenth is undone and the limit held
+     *       for two seconds;
      *   <li>when tasks take more than 1.5 times the shortest run time seen (a downstream service that slows down as
      *       more requests reach it), the limit is lowered in proportion, as in a gradient limiter, but never below
      *       the number of processors, and from then on raised only by a quarter at a time; so the pool settles near
      *       the concurrency the downstream serves best instead of running away to the maximum.
      * </ul>
      *
-     * <p>On Linux the controller also reads how long the carrier threads of virtual threads waited for a processor
-     * (their schedstat files, one small read per carrier per tick), and takes that time out of the tasks' run times,
-     * so that tasks that compute on a machine busy with other programs are not taken for tasks that wait.
+     * <p>On Linux the controller also reads how long the carrier threads waited for a processor, and takes that time
+     * out of the tasks' run times, so that tasks that compute on a machine busy with other programs are not taken for
+     * tasks that wait.
      *
      * <p>Nothing changes while nothing is queued. Every change of the limit, with its reason in words, is kept and
      * shown in the pool's {@link Trace#decisions()} when tracing is on. Decisions are based on timing, so on a machine

@@ -27,14 +27,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Tasks wait in one FIFO queue. Up to {@code limit} worker virtual threads each take tasks from it one after
  * another; a worker ends when the queue is empty or when there are more workers than the limit, so a lowered limit
  * takes effect as running tasks end, and a raised one as soon as new workers start. A platform daemon thread, the
- * controller, wakes every {@value #TICK_MILLIS} ms while there is work, reads the process CPU time and the counters
- * the workers keep (two clock reads per task, no CPU-time read per task), and asks the controller for a new limit;
- * with nothing running or queued it sleeps until a task arrives.
+ * controller, wakes every {@value #TICK_MILLIS} ms while there is work, reads the CPU time of the carrier threads
+ * that run virtual threads (or, where the platform does not give it, of the whole process) and the counters the
+ * workers keep (two clock reads per task, no CPU-time read per task), and asks the controller for a new limit; with
+ * nothing running or queued it sleeps until a task arrives.
  */
 final class AutoPool extends AbstractPool {
 
     static final int MAX_LIMIT = 10_000;
-    static final long TICK_MILLIS = 25;
+    static final long TICK_MILLIS = 10;
     private static final int DECISIONS_KEPT = 1_000;
 
     private final WorkerThreads workers;
@@ -42,6 +43,7 @@ final class AutoPool extends AbstractPool {
     private final ConcurrentLinkedQueue<PoolTask<?>> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicInteger active = new AtomicInteger();
+    private final AtomicInteger starting = new AtomicInteger(); // workers started that have not yet looked at the queue
     private final Set<Thread> liveWorkers = ConcurrentHashMap.newKeySet();
     private final LongAdder running = new LongAdder(); // tasks between start and end, blocked ones included
     private final LongAdder completed = new LongAdder();
@@ -59,7 +61,10 @@ final class AutoPool extends AbstractPool {
     private AutoPool(PoolConfig config, int processors) {
         super(config, 0);
         this.workers = WorkerThreads.virtual(config.name(), "worker");
-        this.controller = new LimitController(processors, MAX_LIMIT);
+        // Exact CPU times only where carriers are there to read: in a JVM that has not run a virtual thread yet, the
+        // first ticks fall back on the process clock, whose 10 ms steps need the early rule's longer span.
+        ProcessCpu.CarrierTimes carriers = ProcessCpu.carriers();
+        this.controller = new LimitController(processors, MAX_LIMIT, carriers != null && carriers.carriers() > 0);
         this.limit = controller.limit();
         this.controllerThread = Thread.ofPlatform()
                 .daemon()
@@ -68,7 +73,12 @@ final class AutoPool extends AbstractPool {
     }
 
     static AutoPool start(PoolConfig config) {
-        AutoPool pool = new AutoPool(config, Runtime.getRuntime().availableProcessors());
+        return start(config, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Starts a pool that takes the machine to have {@code processors} processors: its first limit; for tests. */
+    static AutoPool start(PoolConfig config, int processors) {
+        AutoPool pool = new AutoPool(config, processors);
         pool.record(new Decision(
                 0,
                 pool.limit,
@@ -97,21 +107,27 @@ final class AutoPool extends AbstractPool {
         startWorkers();
     }
 
-    /** Starts workers while there are fewer than the limit and queued tasks for them. */
+    /**
+     * Starts workers while there are fewer than the limit and more queued tasks than workers on their way to the queue.
+     * Counting those matters: a worker takes a while to get a carrier thread, and submitting thousands of tasks in a
+     * row would otherwise start a worker per queued task at every submission, most of which find the queue empty and
+     * end (starting virtual threads then took most of the submitting thread's time).
+     */
     private void startWorkers() {
-        for (int wanted = queued.get(); wanted > 0; ) {
+        while (queued.get() > starting.get()) {
             int running = active.get();
             if (running >= limit) {
                 return;
             }
             if (active.compareAndSet(running, running + 1)) {
+                starting.incrementAndGet();
                 try {
                     workers.newThread(this::work).start();
                 } catch (Throwable t) {
+                    starting.decrementAndGet();
                     active.decrementAndGet();
                     throw t;
                 }
-                wanted--;
             }
         }
     }
@@ -119,6 +135,7 @@ final class AutoPool extends AbstractPool {
     private void work() {
         Thread self = Thread.currentThread();
         liveWorkers.add(self);
+        starting.decrementAndGet(); // from here this worker takes tasks until the queue is empty
         boolean counted = true;
         try {
             for (PoolTask<?> task; (task = queue.poll()) != null; ) {
@@ -158,10 +175,9 @@ final class AutoPool extends AbstractPool {
     /** The controller thread's loop: a tick's figures to the controller, its decision to the limit. */
     private void control() {
         long lastTime = System.nanoTime();
-        long lastCpu = ProcessCpu.nanos();
+        long[] last = cpuAndRunQueue();
         long lastCompleted = 0;
         long lastRun = 0;
-        long lastRunQueue = ProcessCpu.runQueueNanos();
         while (drained.getCount() > 0) {
             if (active.get() == 0 && queued.get() <= 0) {
                 controllerIdle = true;
@@ -170,27 +186,29 @@ final class AutoPool extends AbstractPool {
                 }
                 controllerIdle = false;
                 lastTime = System.nanoTime(); // idle time tells nothing about the tasks
-                lastCpu = ProcessCpu.nanos();
+                last = cpuAndRunQueue();
                 lastCompleted = completed.sum();
                 lastRun = runNanos.sum();
-                lastRunQueue = ProcessCpu.runQueueNanos();
                 continue;
             }
             LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS));
             double machineLoad = ProcessCpu.machineLoad();
-            long runQueue = ProcessCpu.runQueueNanos();
-            long runQueueWait = runQueue >= 0 && lastRunQueue >= 0 ? Math.max(0, runQueue - lastRunQueue) : 0;
-            lastRunQueue = runQueue;
+            long[] times = cpuAndRunQueue();
             long now = System.nanoTime();
-            long cpu = ProcessCpu.nanos();
             long ended = completed.sum();
             long run = runNanos.sum();
             // Workers started but not yet given a carrier thread are not running anything: with tasks that compute,
             // only as many run as there are carriers, whatever the limit.
             int runningNow = (int) Math.max(0, running.sum());
-            long cpuUsed = cpu >= 0 && lastCpu >= 0
-                    ? cpu - lastCpu
-                    : (now - lastTime) * runningNow; // no CPU clock: assume the tasks compute, the safe guess
+            long cpuUsed;
+            if (times[0] >= 0 && last[0] >= 0) {
+                cpuUsed = Math.max(0, times[0] - last[0]);
+            } else if (times[2] >= 0 && last[2] >= 0) {
+                cpuUsed = Math.max(0, times[2] - last[2]); // no carrier read at one end: the process clock
+            } else {
+                cpuUsed = (now - lastTime) * runningNow; // no CPU clock: assume the tasks compute, the safe guess
+            }
+            long runQueueWait = times[0] >= 0 && last[0] >= 0 ? Math.max(0, times[1] - last[1]) : 0;
             LimitController.Change change = controller.next(new LimitController.Sample(
                     now - lastTime,
                     cpuUsed,
@@ -201,7 +219,7 @@ final class AutoPool extends AbstractPool {
                     machineLoad,
                     runQueueWait));
             lastTime = now;
-            lastCpu = cpu;
+            last = times;
             lastCompleted = ended;
             lastRun = run;
             if (change != null) {
@@ -210,6 +228,19 @@ final class AutoPool extends AbstractPool {
                 startWorkers();
             }
         }
+    }
+
+    /**
+     * {carriers' CPU time, carriers' run-queue wait, process CPU time}: the carrier threads' figures where Linux gives
+     * them and there are carriers to read (exact to the nanosecond, and only where tasks run: not the submitting
+     * thread, the JIT compiler or the collector), else -1 and 0; the process's CPU time (in 10 ms steps, everything
+     * counted), -1 where the platform does not give it, read every time so that a tick with no carrier read at one end
+     * can fall back on it.
+     */
+    private static long[] cpuAndRunQueue() {
+        ProcessCpu.CarrierTimes carriers = ProcessCpu.carriers();
+        boolean read = carriers != null && carriers.carriers() > 0;
+        return new long[] {read ? carriers.cpuNanos() : -1, read ? carriers.runQueueNanos() : 0, ProcessCpu.nanos()};
     }
 
     private void record(Decision decision) {

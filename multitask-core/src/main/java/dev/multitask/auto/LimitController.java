@@ -11,14 +11,24 @@ import java.util.Locale;
  * concurrency could not help and the figures say nothing about it):
  *
  * <ol>
- *   <li>Before any task has ended, only the CPU use of the running tasks is known: if, over at least 20 ms, each
- *       uses under a quarter of a processor, they wait, and the limit is multiplied by eight. When the machine's processors
- *       are more than 90% busy (other programs count), tasks that get little CPU may be computing tasks starved by
- *       others, so the bar is then 5% of a processor.
+ *   <li>Before any task has ended, only the CPU use of the running tasks is known: if, over at least 10 ms (20 ms
+ *       when the CPU times come from the process's clock, which counts in 10 ms steps), each uses under a quarter of a
+ *       processor, they wait, and the limit is multiplied by eight; again after each such span until a task ends. So
+ *       tasks that wait 50 ms reach about 8,000 at once before the first ends, and a downstream that answers within
+ *       10 ms sees no blind step, one that answers within 20 ms at most eight times the processors. When the
+ *       machine's processors are more than 90% busy (other programs count), tasks that get little CPU may be computing
+ *       tasks starved by others, so the bar is then 5% of a processor.
  *   <li>Once tasks end, each window of at least 60 ms and {@value #MIN_COMPLETIONS} ended tasks (or 20 ms and
- *       {@value #MANY_COMPLETIONS}) gives the mean run time and the
- *       process CPU time per ended task. The shortest mean run time seen stands for the task's time when nothing
- *       queues downstream (TCP Vegas's and Netflix Gradient2Limit's "no-load RTT").
+ *       {@value #MANY_COMPLETIONS}) gives the mean run time and the CPU time per ended task. The shortest mean run time
+ *       seen stands for the task's time when nothing queues downstream (TCP Vegas's and Netflix Gradient2Limit's
+ *       "no-load RTT").
+ *   <li>Slow start, as in TCP: while tasks wait at least {@value #MOSTLY_WAITING} of their time, run time has never
+ *       been more than {@value #STEADY_LATENCY} times the shortest in a window, and the limit is below the CPU ceiling
+ *       (rule 5; in slow start a limit above it is not brought down), every task that ends in a tick at its usual pace (the tick's mean run time within {@value
+ *       #STEADY_LATENCY} times the shortest) lets {@value #SLOW_START_GAIN} more start: the limit doubles per task
+ *       time, without waiting for a window to judge each step, and a downstream that is already full answers late
+ *       before the limit is twice what it serves. The first window with a longer run time ends slow start for good;
+ *       the rules below then decide.
  *   <li>If tasks now take more than {@value #LATENCY_TOLERANCE} times that, and the limit above the latest one at which
  *       they ran at their normal pace did not pay (throughput up by at least half as much as the limit, and by a
  *       tenth), they queue for something (the processors, or something outside the pool), and
@@ -35,13 +45,17 @@ import java.util.Locale;
  *       quarter while it stays within the tolerance. Such a bold step is a probe: if the first
  *       window ending {@value #PROBE_RUN_TIMES} shortest run times after it shows throughput (tasks ended per second) not a tenth higher, it is undone and the limit held for two
  *       seconds, since something other than the limit (the processors, most often) bounds the pool. Once run time has risen past the
- *       tolerance (rule 3), growth is only by a quarter, and only while run time stays within 1.32 times the
+ *       tolerance (rule 4), growth is only by a quarter, and only while run time stays within 1.32 times the
  *       shortest, as TCP grows its window gently after the first loss: so the limit settles instead of swinging.
  *   <li>For tasks that wait at least {@value #MOSTLY_WAITING} of their time, a bold step that at least doubled the limit
  *       and raised throughput by at least half as much lifts the CPU ceiling for the next step (process CPU counts
  *       the JIT compiler and the collector, which makes waiting tasks look costly while a pool starts); when such a
  *       step stops scaling, the limit comes back to the old one times the throughput gain (Little's law).
  * </ol>
+ *
+ * <p>The CPU times are the carrier threads' where Linux gives them (exact to the nanosecond, and only where virtual
+ * threads run: the submitting thread, the JIT compiler and the collector do not count) and otherwise the whole
+ * process's, which make tasks that wait look costlier while a pool starts; rule 7 is for that case.
  *
  * <p>On a machine whose processors other programs keep busy, a task that computes spends part of its run time ready
  * but waiting for a processor, and would look like a task that waits. Where the pool can tell (Linux schedstat), that
@@ -113,8 +127,25 @@ final class LimitController {
      */
     static final long MIN_EARLY_WINDOW_NANOS = 20_000_000;
 
+    /**
+     * With a CPU clock exact to the nanosecond (the carrier threads' on Linux), the early rule judges over this much
+     * shorter span: the tasks' CPU share is then exact after any span, and a step every 10 ms instead of 20 ms starts a
+     * burst of waiting tasks in half the time. A downstream that answers within this span sees no blind step at all;
+     * one that answers within twice it, at most eight times the processors' count of requests before its first
+     * answer.
+     */
+    static final long EXACT_EARLY_WINDOW_NANOS = 10_000_000;
+
     /** Tasks that wait at least this share of their run time grow eightfold per step whatever the processors do. */
     static final double MOSTLY_WAITING = 0.9;
+
+    /**
+     * In slow start, each task that ends in its usual run time lets this many more start: the limit grows
+     * {@code 1 + SLOW_START_GAIN} times per task run time. One, as in TCP: the tasks that end at their usual pace were
+     * admitted a round trip earlier, so a downstream that filled up since is seen a round trip late; with seven (the
+     * eightfold steps' pace) the overloaded workload's server of 32 was sent 338 at once.
+     */
+    static final int SLOW_START_GAIN = 1;
 
     /**
      * What the pool measured over one tick.
@@ -151,6 +182,7 @@ final class LimitController {
 
     private final int processors;
     private final int maxLimit;
+    private final long earlyWindowNanos;
     private int limit;
     private double shortestRunNanos = Double.POSITIVE_INFINITY;
     private double shortestOwnRunNanos = Double.POSITIVE_INFINITY; // without waits for a processor
@@ -177,6 +209,7 @@ final class LimitController {
     private double probeThroughput;
     private long holdNanos; // no growth until this has run out
     private int referenceLimit = Integer.MAX_VALUE; // see next(); none yet
+    private boolean slowStartOver; // a window's run time rose past STEADY_LATENCY once: slow start never resumes
     private double referenceThroughput = Double.NaN;
 
     /**
@@ -184,6 +217,18 @@ final class LimitController {
      * @param maxLimit the highest limit it may choose
      */
     LimitController(int processors, int maxLimit) {
+        this(processors, maxLimit, false);
+    }
+
+    /**
+     * @param processors the processors the pool may use; also the first limit
+     * @param maxLimit the highest limit it may choose
+     * @param exactCpu whether the samples' CPU times are exact (the carrier threads' schedstat) rather than counted in
+     *     10 ms clock steps (the process CPU time); with exact ones, the early rule judges over {@value
+     *     #EXACT_EARLY_WINDOW_NANOS} ns instead of {@value #MIN_EARLY_WINDOW_NANOS}
+     */
+    LimitController(int processors, int maxLimit, boolean exactCpu) {
+        this.earlyWindowNanos = exactCpu ? EXACT_EARLY_WINDOW_NANOS : MIN_EARLY_WINDOW_NANOS;
         this.processors = Math.max(1, processors);
         this.maxLimit = Math.max(this.processors, maxLimit);
         this.limit = this.processors;
@@ -220,6 +265,15 @@ final class LimitController {
         // Throughput that rose in step with the limit for tasks that almost only wait outranks the CPU ceiling: the
         // process CPU it is computed from counts the JIT compiler and the collector, busiest just when a pool starts.
         boolean pastCeiling = scaling && waitingShare() >= MOSTLY_WAITING;
+        boolean slowStart = !slowStartOver
+                && !congested
+                && probeFromLimit == 0
+                && holdNanos <= 0
+                && waitingShare() >= MOSTLY_WAITING;
+        if (slowStart && fresh && slowdown > STEADY_LATENCY) {
+            slowStartOver = true; // tasks no longer run at their usual pace: from here the rules below decide
+            slowStart = false;
+        }
         int ceiling = pastCeiling ? maxLimit : ceiling();
         if (fresh && slowdown <= LATENCY_TOLERANCE) {
             referenceLimit = limit; // the latest limit at which tasks ran at their normal pace
@@ -252,6 +306,13 @@ final class LimitController {
                                 millis(shortestRunNanos)),
                         true);
             }
+        }
+        if (slowStart) {
+            // Not brought down to the ceiling either: just after the early rule's jumps, the CPU of thousands of
+            // tasks starting is charged to the few that ended, which makes tasks that wait look costly (a limit of
+            // 8,192 cut to 1,106 for 20,000 waits of 50 ms, and back to 8,848 100 ms later). Processors that really
+            // run short make tasks slower, which ends slow start, and the ceiling then applies.
+            return limit < ceiling ? slowStartStep(sample, ceiling) : null;
         }
         if (fresh && limit > 2L * ceiling) {
             return change(ceiling, computeReason(ceiling), true);
@@ -286,9 +347,37 @@ final class LimitController {
         return null;
     }
 
+    /**
+     * Slow start, as in TCP: every task that ended in this tick at its usual pace (the tick's mean run time within
+     * {@value #STEADY_LATENCY} times the shortest) lets {@value #SLOW_START_GAIN} more start, so the limit grows with
+     * the tasks' own round trips instead of one judged step per window. A tick whose tasks took longer grows nothing;
+     * the next window then says whether slow start is over.
+     */
+    private Change slowStartStep(Sample sample, int ceiling) {
+        if (sample.completed() == 0) {
+            return null;
+        }
+        double tickRun = (double) sample.runNanos() / sample.completed();
+        if (tickRun > STEADY_LATENCY * shortestRunNanos) {
+            return null;
+        }
+        return change(
+                Math.min(ceiling, limit + (long) SLOW_START_GAIN * sample.completed()),
+                String.format(
+                        Locale.ROOT,
+                        "slow start: tasks spend %.0f%% of their time waiting and %d ended at their usual pace (%s,"
+                                + " shortest %s), each letting %d more start",
+                        100 * waitingShare(),
+                        sample.completed(),
+                        millis(tickRun),
+                        millis(shortestRunNanos),
+                        SLOW_START_GAIN),
+                false);
+    }
+
     /** Rule 1: before any task has ended, grow only if the running tasks clearly wait. */
     private Change early(Sample sample) {
-        if (sinceChangeNanos < MIN_EARLY_WINDOW_NANOS || limit >= maxLimit) {
+        if (sinceChangeNanos < earlyWindowNanos || limit >= maxLimit) {
             return null;
         }
         // Time spent ready but waiting for a processor is not the tasks' own: on a busy machine, tasks that compute

@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The CPU time of this whole process, every thread together (the JIT compiler's and the garbage collector's too, which
@@ -26,6 +28,10 @@ final class ProcessCpu {
 
     private static List<Path> carriers; // guarded by ProcessCpu.class
     private static long carriersFoundAt; // guarded by ProcessCpu.class
+    private static int carriersFoundBefore; // guarded by ProcessCpu.class; how many the lookup before the last found
+    private static final Map<Path, long[]> seen = new HashMap<>(); // carrier -> {cpu, run queue} at its last read
+    private static long carrierCpuNanos; // guarded by ProcessCpu.class
+    private static long carrierRunQueueNanos; // guarded by ProcessCpu.class
 
     private ProcessCpu() {}
 
@@ -46,34 +52,53 @@ final class ProcessCpu {
     }
 
     /**
-     * How long, in nanoseconds, the carrier threads of virtual threads (named {@code ForkJoinPool-N-worker-M}) have
-     * together been ready to run but waiting for a processor, from Linux's per-thread {@code
-     * /proc/self/task/N/schedstat}; -1 where there is none. A carrier that ended takes its share with it, so only
-     * differences over short spans mean much. The carriers are looked up once a second; a read costs one small file
-     * per carrier.
+     * What the carrier threads of virtual threads (named {@code ForkJoinPool-N-worker-M}) have done so far, from Linux's
+     * per-thread {@code /proc/self/task/N/schedstat}; {@code null} where there is none. Counted from the first call
+     * that saw each carrier, so a carrier that ends takes nothing back and one found late adds only what it did since:
+     * only differences between calls mean anything. The carriers are looked up again once a second, and at every call
+     * while there are none or while their number is growing towards the processors (the scheduler starts them as tasks
+     * arrive; CPU time a carrier used before it was found is not counted); a read costs one small file per carrier.
      */
-    static synchronized long runQueueNanos() {
+    static synchronized CarrierTimes carriers() {
         if (!Files.isDirectory(TASKS)) {
-            return -1;
+            return null;
         }
         long now = System.nanoTime();
-        if (carriers == null || now - carriersFoundAt > 1_000_000_000L) {
+        if (carriers == null
+                || carriers.isEmpty()
+                || carriers.size() > carriersFoundBefore
+                        && carriers.size() < Runtime.getRuntime().availableProcessors()
+                || now - carriersFoundAt > 1_000_000_000L) {
+            carriersFoundBefore = carriers == null ? 0 : carriers.size();
             carriers = findCarriers();
             carriersFoundAt = now;
         }
-        long total = 0;
         for (Path schedstat : carriers) {
             try {
                 String stat = Files.readString(schedstat);
                 int first = stat.indexOf(' ');
                 int second = stat.indexOf(' ', first + 1);
-                total += Long.parseLong(stat.substring(first + 1, second));
+                long cpu = Long.parseLong(stat.substring(0, first));
+                long runQueue = Long.parseLong(stat.substring(first + 1, second));
+                long[] last = seen.put(schedstat, new long[] {cpu, runQueue});
+                if (last != null) {
+                    carrierCpuNanos += Math.max(0, cpu - last[0]);
+                    carrierRunQueueNanos += Math.max(0, runQueue - last[1]);
+                }
             } catch (IOException | RuntimeException e) {
+                seen.remove(schedstat);
                 carriers = null; // one has ended: look again next time
             }
         }
-        return total;
+        return new CarrierTimes(carrierCpuNanos, carrierRunQueueNanos, carriers == null ? 0 : carriers.size());
     }
+
+    /**
+     * Nanoseconds the carrier threads spent running (the virtual threads' computing, with the scheduler's own work) and
+     * ready to run but waiting for a processor (held by other programs, or by each other), and how many carriers were
+     * read: with none, nothing that runs on them can have been counted.
+     */
+    record CarrierTimes(long cpuNanos, long runQueueNanos, int carriers) {}
 
     private static List<Path> findCarriers() {
         List<Path> found = new ArrayList<>();
@@ -92,6 +117,7 @@ final class ProcessCpu {
         } catch (IOException e) {
             // no /proc: nothing to read
         }
+        seen.keySet().retainAll(found);
         return found;
     }
 

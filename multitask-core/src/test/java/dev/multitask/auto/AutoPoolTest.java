@@ -6,6 +6,7 @@ import dev.multitask.Decision;
 import dev.multitask.Pool;
 import dev.multitask.Strategy;
 import dev.multitask.Trace;
+import dev.multitask.internal.PoolConfig;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.stream.IntStream;
@@ -58,6 +59,22 @@ class AutoPoolTest {
         // Which rule stops the growth depends on the machine: rising run times, or a step up that bought no
         // throughput. Either way it must stop near what the server serves.
         assertThat(decisions.getLast().limit()).isLessThanOrEqualTo(16 * 6);
+    }
+
+    @Test
+    void startsAtMostOneWorkerPerTaskWhenThousandsAreSubmittedInARowUnderAHighLimit() throws Exception {
+        int tasks = 5_000;
+        // A first limit of 10,000, as the early rule reaches for tasks that wait: every submission finds room to start
+        // workers, and must start only as many as there are queued tasks no worker is already on its way to take.
+        try (Pool pool = AutoPool.start(new PoolConfig(Strategy.auto(), "many", false, 0, null), 10_000)) {
+            pool.map(i -> sleep(20), IntStream.range(0, tasks).boxed().toList()).toList();
+            // Workers are named multitask-POOL-worker-N, numbered in the order they were made.
+            String name = pool.submit(() -> Thread.currentThread().getName()).get();
+            long made = Long.parseLong(name.substring(name.lastIndexOf('-') + 1));
+
+            // Starting a worker per queued task at every submission made 22,000 to 85,000 for these 5,000 tasks.
+            assertThat(made).isLessThanOrEqualTo(tasks + 1);
+        }
     }
 
     @Test
