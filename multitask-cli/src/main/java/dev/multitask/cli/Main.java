@@ -17,13 +17,10 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
-import picocli.CommandLine.ScopeType;
 
 /** The {@code multitask} command: parses the command line, runs one subcommand and turns failures into exit codes. */
 @Command(
         name = "multitask",
-        // Every subcommand inherits -h/--help and -V/--version (and only those: options are inherited one by one).
-        scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Run many tasks at once: by threads when tasks wait, by cores when they compute.",
@@ -86,7 +83,10 @@ public final class Main implements Runnable {
         boolean one = first != null && SUBCOMMANDS.containsKey(first) && !first.equals("generate-completion");
         for (Map.Entry<String, Supplier<Object>> sub : SUBCOMMANDS.entrySet()) {
             if (!one || sub.getKey().equals(first)) {
-                commandLine.addSubcommand(sub.getKey(), sub.getValue().get());
+                // A CommandLine made here, not the bare command: picocli applies a command's model transformer
+                // (run's stop at the command) only in the constructor, never to an object given to addSubcommand.
+                commandLine.addSubcommand(
+                        sub.getKey(), new CommandLine(sub.getValue().get()));
             }
         }
         CommandLine completion = commandLine.getSubcommands().get("generate-completion");

@@ -36,6 +36,19 @@ class MainTest {
     }
 
     @Test
+    void runStopsParsingItsOptionsAtTheCommandHoweverItIsBuilt() {
+        for (CommandLine commandLine : List.of(Main.commandLine("run"), Main.commandLine())) {
+            assertThat(commandLine
+                            .getSubcommands()
+                            .get("run")
+                            .getCommandSpec()
+                            .parser()
+                            .stopAtPositional())
+                    .isTrue();
+        }
+    }
+
+    @Test
     void theCompletionCommandStaysOutOfTheHelp() {
         assertThat(Main.commandLine()
                         .getSubcommands()

@@ -7,6 +7,7 @@ import dev.multitask.cli.ExitCodes;
 import dev.multitask.cli.ReportOptions;
 import dev.multitask.cli.UsageException;
 import dev.multitask.cli.Verbosity;
+import dev.multitask.cli.VersionProvider;
 import dev.multitask.report.Run;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -30,6 +31,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "bench",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         sortOptions = false,
         description = {
             "Run one workload on every strategy and several worker counts; print wall time, speed-up over"

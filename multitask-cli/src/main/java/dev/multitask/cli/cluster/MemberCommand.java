@@ -3,6 +3,7 @@ package dev.multitask.cli.cluster;
 import com.hazelcast.core.HazelcastInstance;
 import dev.multitask.cli.UsageException;
 import dev.multitask.cli.Verbosity;
+import dev.multitask.cli.VersionProvider;
 import dev.multitask.cluster.ClusterOptions;
 import dev.multitask.cluster.ClusterPools;
 import java.net.InetAddress;
@@ -20,6 +21,8 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "member",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         description = {
             "Start a cluster member that runs tasks, until Ctrl-C or SIGTERM.",
             "Members find each other only through --join; every member needs the same multitask jar (task classes"

@@ -4,6 +4,7 @@ import dev.multitask.Strategy;
 import dev.multitask.cli.ExitCodes;
 import dev.multitask.cli.ReportOptions;
 import dev.multitask.cli.Verbosity;
+import dev.multitask.cli.VersionProvider;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -26,6 +27,8 @@ import picocli.CommandLine.TypeConversionException;
 /** {@code multitask demo}: the multitasking lesson, reproduced with real timings, timelines and explanations. */
 @Command(
         name = "demo",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         sortOptions = false,
         description = {
             "The multitasking lesson, measured: each lesson runs the same work more than one way, then shows what ran,"

@@ -9,6 +9,7 @@ import dev.multitask.cli.ReportOptions;
 import dev.multitask.cli.Units;
 import dev.multitask.cli.UsageException;
 import dev.multitask.cli.Verbosity;
+import dev.multitask.cli.VersionProvider;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -35,6 +36,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "get",
         mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         sortOptions = false,
         description = {
             "Download many files at once over http and https. Each file is written to NAME.part and renamed when"

@@ -2,6 +2,7 @@ package dev.multitask.cli.run;
 
 import dev.multitask.cli.ReportOptions;
 import dev.multitask.cli.Verbosity;
+import dev.multitask.cli.VersionProvider;
 import dev.multitask.cli.cluster.ClusterConnection;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
@@ -27,6 +28,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
         name = "run",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         modelTransformer = RunCommand.StopAtCommand.class,
         exitCodeOnInvalidInput = 255,
         exitCodeOnExecutionException = 255,
