@@ -64,8 +64,8 @@ public final class ProcessPoolBench {
      */
     private static void fresh() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command =
-                List.of(java, "-cp", System.getProperty("java.class.path"), ProcessPoolBench.class.getName(), "first-result");
+        List<String> command = List.of(
+                java, "-cp", System.getProperty("java.class.path"), ProcessPoolBench.class.getName(), "first-result");
         List<Double> times = new ArrayList<>();
         for (int i = 0; i <= 11; i++) {
             Process process = new ProcessBuilder(command)
@@ -79,7 +79,10 @@ public final class ProcessPoolBench {
                 times.add(Double.parseDouble(out));
             }
         }
-        print("startup_fresh_first_result_best", times.stream().mapToDouble(d -> d).min().orElseThrow(), "ms");
+        print(
+                "startup_fresh_first_result_best",
+                times.stream().mapToDouble(d -> d).min().orElseThrow(),
+                "ms");
         print("startup_fresh_first_result_median", median(times), "ms");
     }
 
