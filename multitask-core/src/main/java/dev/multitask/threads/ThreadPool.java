@@ -3,7 +3,7 @@ package dev.multitask.threads;
 import dev.multitask.internal.ExecutorBackedPool;
 import dev.multitask.internal.PoolConfig;
 import dev.multitask.internal.WorkerThreads;
-import java.util.concurrent.LinkedTransferQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -11,12 +11,10 @@ import java.util.concurrent.TimeUnit;
  * A fixed number of platform threads taking tasks from one unbounded FIFO queue. Workers start on demand, one per
  * task until all exist, and live until shutdown; a task's exception never kills its worker.
  *
- * <p>The queue is a {@link LinkedTransferQueue}, not the {@link java.util.concurrent.LinkedBlockingQueue} of {@code
- * Executors.newFixedThreadPool}: when workers keep up with the submitter, the queue is empty at nearly every submit,
- * and the blocking queue then takes its consumers' lock and wakes a parked worker for each task, while the transfer
- * queue hands the task to a waiting worker without a lock, and a worker that has just emptied it waits a moment
- * spinning before it parks. On no-op tasks from one submitter that made the pool 1.4 to 3 times as fast and far less
- * variable from run to run.
+ * <p>The queue is the {@link LinkedBlockingQueue} of {@code Executors.newFixedThreadPool}. A {@link
+ * java.util.concurrent.LinkedTransferQueue} (a waiting worker is handed the task without a lock) ran no-op tasks 1.4
+ * to 3 times as fast under real-time scheduling, but at 0.75 times the speed under the normal scheduler on a quiet
+ * machine, which is what users run; see BENCHMARKS.md, session 3.
  */
 final class ThreadPool extends ExecutorBackedPool {
 
@@ -28,7 +26,7 @@ final class ThreadPool extends ExecutorBackedPool {
         super(
                 config,
                 workers,
-                new ThreadPoolExecutor(workers, workers, 0, TimeUnit.NANOSECONDS, new LinkedTransferQueue<>(), threads),
+                new ThreadPoolExecutor(workers, workers, 0, TimeUnit.NANOSECONDS, new LinkedBlockingQueue<>(), threads),
                 threads,
                 Math.max(16, 2 * workers));
     }
