@@ -1,9 +1,8 @@
 package dev.multitask.cli.bench;
 
 import dev.multitask.SerializableFunction;
+import dev.multitask.cli.CpuLoop;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,7 +25,7 @@ final class Tasks {
     record ComputeThenWait(long iterations, long sleepNanos) implements SerializableFunction<Integer, Boolean> {
         @Override
         public Boolean apply(Integer index) {
-            long x = spin(iterations, index);
+            long x = CpuLoop.spin(iterations, index);
             if (sleepNanos > 0) {
                 sleep(sleepNanos);
             }
@@ -158,30 +157,7 @@ final class Tasks {
 
     /** Rounds of arithmetic per millisecond of one processor's time on this machine, measured once. */
     static double iterationsPerMilli() {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        boolean cpuClock = threads.isCurrentThreadCpuTimeSupported();
-        double best = Double.MAX_VALUE;
-        long n = 100_000;
-        for (int round = 0; round < 12; round++) {
-            long start = cpuClock ? threads.getCurrentThreadCpuTime() : System.nanoTime();
-            spin(n, round);
-            long elapsed = (cpuClock ? threads.getCurrentThreadCpuTime() : System.nanoTime()) - start;
-            if (elapsed < 10_000_000) {
-                n *= 2; // too short to time well; these rounds also get the loop compiled
-                continue;
-            }
-            best = Math.min(best, (double) elapsed / n);
-        }
-        return best == Double.MAX_VALUE ? 1_000_000 : 1_000_000 / best;
-    }
-
-    static long spin(long n, long seed) {
-        long x = seed;
-        for (long i = 0; i < n; i++) {
-            x = x * 6364136223846793005L + 1442695040888963407L;
-            x ^= x >>> 29;
-        }
-        return x;
+        return 1_000_000 / CpuLoop.nanosPerIteration();
     }
 
     static void sleep(long nanos) {
