@@ -12,7 +12,10 @@ import java.util.List;
  */
 public record ClusterConnection(Pool pool, int members) {
 
-    /** The addresses are malformed, or no member answered: nothing ran. One line for stderr; exit status 2. */
+    /**
+     * The addresses are malformed, or no member answered: nothing ran. One line for stderr; the command's exit status
+     * for bad input (2 for get, 255 for run, whose 1-101 count failed jobs).
+     */
     public static final class Unreachable extends RuntimeException {
         Unreachable(String message) {
             super(message);

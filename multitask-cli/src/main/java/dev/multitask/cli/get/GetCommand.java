@@ -10,6 +10,7 @@ import dev.multitask.cli.Units;
 import dev.multitask.cli.UsageException;
 import dev.multitask.cli.Verbosity;
 import dev.multitask.cli.VersionProvider;
+import dev.multitask.cli.cluster.ClusterName;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -199,11 +200,8 @@ public final class GetCommand implements Callable<Integer> {
                     + " fetched again by another. See docs/cluster.md.")
     List<String> cluster;
 
-    @Option(
-            names = "--cluster-name",
-            paramLabel = "NAME",
-            description = "With --cluster: the cluster's name (default: $MULTITASK_CLUSTER_NAME or 'multitask').")
-    String clusterName;
+    @Mixin
+    ClusterName clusterName;
 
     @Override
     public Integer call() throws Exception {
@@ -219,7 +217,7 @@ public final class GetCommand implements Callable<Integer> {
         if (cluster != null) {
             return ClusterGet.run(
                     cluster,
-                    clusterName,
+                    clusterName.name(),
                     verbosity.verbose(),
                     settings,
                     requests,

@@ -4,6 +4,7 @@ import dev.multitask.cli.ReportOptions;
 import dev.multitask.cli.Verbosity;
 import dev.multitask.cli.VersionProvider;
 import dev.multitask.cli.cluster.ClusterConnection;
+import dev.multitask.cli.cluster.ClusterName;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -173,11 +174,8 @@ public final class RunCommand implements Callable<Integer> {
                     + " CPUs here x members). See docs/cluster.md.")
     List<String> cluster;
 
-    @Option(
-            names = "--cluster-name",
-            paramLabel = "NAME",
-            description = "With --cluster: the cluster's name (default: $MULTITASK_CLUSTER_NAME or 'multitask').")
-    String clusterName;
+    @Mixin
+    ClusterName clusterName;
 
     @Mixin
     ReportOptions reportFiles;
@@ -224,7 +222,7 @@ public final class RunCommand implements Callable<Integer> {
             RunArguments arguments = RunArguments.split(words);
             Template template = Template.parse(arguments.command());
             if (cluster != null && !dryRun) {
-                ClusterConnection connection = ClusterConnection.open(cluster, clusterName, verbosity.verbose());
+                ClusterConnection connection = ClusterConnection.open(cluster, clusterName.name(), verbosity.verbose());
                 clusterLauncher = new ClusterLauncher(connection.pool(), settings.shell(), settings.timeout());
                 settings = settings(cpus * connection.members());
             }
