@@ -54,7 +54,11 @@ public interface Pool extends ExecutorService, AutoCloseable {
         return of(Strategy.sequential());
     }
 
-    /** A pool of {@code workers} platform threads sharing one queue; for tasks that compute. */
+    /**
+     * A pool of {@code workers} platform threads, for tasks that compute. The threads live until shutdown and take
+     * queued tasks without a shared lock (a FIFO {@link java.util.concurrent.ForkJoinPool}): tasks submitted from one
+     * thread start in the order submitted, tasks from different threads in no promised order.
+     */
     static Pool threads(int workers) {
         return of(Strategy.threads(workers));
     }

@@ -22,7 +22,8 @@ public abstract class ExecutorBackedPool extends AbstractPool {
 
     /**
      * @param workers the worker count utilisation is measured against, or 0 for the peak of tasks run at once
-     * @param executor runs the tasks; a {@link ThreadPoolExecutor}'s queue is what {@code cancelPending} empties
+     * @param executor runs the tasks; {@code cancelPending} empties its queue through {@link #drainQueue}, and its
+     *     {@code shutdownNow} must return the tasks that never started
      * @param threads the factory {@code executor} makes its threads with
      */
     protected ExecutorBackedPool(
@@ -75,8 +76,9 @@ public abstract class ExecutorBackedPool extends AbstractPool {
         executor.execute(task);
     }
 
+    /** Empties a {@link ThreadPoolExecutor}'s queue; an executor of another kind must override this. */
     @Override
-    protected final List<Runnable> drainQueue() {
+    protected List<Runnable> drainQueue() {
         List<Runnable> drained = new ArrayList<>();
         if (executor instanceof ThreadPoolExecutor queued) {
             queued.getQueue().drainTo(drained);

@@ -3,7 +3,10 @@ package dev.multitask.internal;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Makes a pool's threads, named {@code multitask-POOL-ROLE-N}, and remembers them so that the pool can wait for every
@@ -24,23 +27,29 @@ public final class WorkerThreads implements ThreadFactory {
     // thread-per-task one call newThread from every submitting thread at once.
     private final ThreadFactory factory;
     private final Set<Thread> made; // null when the executor tracks its threads itself
+    private final String platformName; // multitask-POOL-worker-, for the threads a ForkJoinPool makes
+    private final AtomicInteger forkJoinWorkers = new AtomicInteger();
     // Forget ended threads when more than this many are remembered, then set it to twice what is left: amortised
     // O(1) per thread made.
     private volatile int pruneAt = 64;
 
-    private WorkerThreads(ThreadFactory factory, boolean remember) {
+    private WorkerThreads(ThreadFactory factory, boolean remember, String platformName) {
         this.factory = factory;
         this.made = remember ? ConcurrentHashMap.newKeySet() : null;
+        this.platformName = platformName;
     }
 
-    /** Platform threads named {@code multitask-POOL-worker-N}. */
+    private WorkerThreads(ThreadFactory factory, boolean remember) {
+        this(factory, remember, null);
+    }
+
+    /**
+     * Platform threads named {@code multitask-POOL-worker-N}, not daemons; {@link #forkJoinWorker} makes them for a
+     * {@link ForkJoinPool}.
+     */
     public static WorkerThreads platform(String pool) {
-        return new WorkerThreads(
-                Thread.ofPlatform()
-                        .daemon(false)
-                        .name("multitask-" + pool + "-worker-", 1)
-                        .factory(),
-                true);
+        String name = "multitask-" + pool + "-worker-";
+        return new WorkerThreads(Thread.ofPlatform().daemon(false).name(name, 1).factory(), true, name);
     }
 
     /** Virtual threads named {@code multitask-POOL-ROLE-N}. */
@@ -67,16 +76,35 @@ public final class WorkerThreads implements ThreadFactory {
         return new WorkerThreads((numbered ? builder.name(name + "-", 1) : builder.name(name)).factory(), false);
     }
 
+    /**
+     * A worker thread for {@code pool}, for use as its {@link ForkJoinPool.ForkJoinWorkerThreadFactory}: named and
+     * remembered like the threads of {@link #newThread}, and like them not a daemon (a ForkJoinPool's own are).
+     */
+    public ForkJoinWorkerThread forkJoinWorker(ForkJoinPool pool) {
+        if (platformName == null) {
+            throw new IllegalStateException("fork-join workers are platform threads: use WorkerThreads.platform");
+        }
+        return remember(new ForkJoinWorker(pool, platformName + forkJoinWorkers.incrementAndGet()));
+    }
+
+    private static final class ForkJoinWorker extends ForkJoinWorkerThread {
+        ForkJoinWorker(ForkJoinPool pool, String name) {
+            super(null, pool, true);
+            setName(name);
+            setDaemon(false);
+        }
+    }
+
     @Override
     public Thread newThread(Runnable work) {
-        if (made == null) {
-            return factory.newThread(work);
-        }
+        return made == null ? factory.newThread(work) : remember(factory.newThread(work));
+    }
+
+    private <T extends Thread> T remember(T thread) {
         if (made.size() > pruneAt) {
             made.removeIf(WorkerThreads::ended);
             pruneAt = Math.max(64, 2 * made.size());
         }
-        Thread thread = factory.newThread(work);
         made.add(thread);
         return thread;
     }

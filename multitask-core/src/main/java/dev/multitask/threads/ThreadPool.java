@@ -3,31 +3,34 @@ package dev.multitask.threads;
 import dev.multitask.internal.ExecutorBackedPool;
 import dev.multitask.internal.PoolConfig;
 import dev.multitask.internal.WorkerThreads;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 
 /**
- * A fixed number of platform threads taking tasks from one unbounded FIFO queue. Workers start on demand, one per
- * task until all exist, and live until shutdown; a task's exception never kills its worker.
+ * A fixed number of platform threads that take tasks from a {@link FifoForkJoinPool}'s queues. Workers start on
+ * demand and live until shutdown; a task's exception never kills its worker.
  *
- * <p>The queue is the {@link LinkedBlockingQueue} of {@code Executors.newFixedThreadPool}. A {@link
- * java.util.concurrent.LinkedTransferQueue} (a waiting worker is handed the task without a lock) ran no-op tasks 1.4
- * to 3 times as fast under real-time scheduling, but at 0.75 times the speed under the normal scheduler on a quiet
- * machine, which is what users run; see BENCHMARKS.md, session 3.
+ * <p>Tasks submitted from one thread start in the order submitted; see {@link FifoForkJoinPool} for why the queues are
+ * a ForkJoinPool's and not one {@code LinkedBlockingQueue} as in {@code Executors.newFixedThreadPool}.
  */
 final class ThreadPool extends ExecutorBackedPool {
+
+    private final FifoForkJoinPool executor;
 
     ThreadPool(PoolConfig config, int workers) {
         this(config, workers, WorkerThreads.platform(config.name()));
     }
 
     private ThreadPool(PoolConfig config, int workers, WorkerThreads threads) {
-        super(
-                config,
-                workers,
-                new ThreadPoolExecutor(workers, workers, 0, TimeUnit.NANOSECONDS, new LinkedBlockingQueue<>(), threads),
-                threads,
-                Math.max(16, 2 * workers));
+        this(config, workers, threads, new FifoForkJoinPool(workers, threads));
+    }
+
+    private ThreadPool(PoolConfig config, int workers, WorkerThreads threads, FifoForkJoinPool executor) {
+        super(config, workers, executor, threads, Math.max(16, 2 * workers));
+        this.executor = executor;
+    }
+
+    @Override
+    protected List<Runnable> drainQueue() {
+        return executor.drainQueued();
     }
 }
