@@ -24,13 +24,20 @@ public sealed interface Strategy {
     }
 
     /**
-     * A fixed number of platform threads, each taking tasks from one shared queue.
+     * A fixed number of platform threads taking tasks from shared queues.
      *
-     * @param workers the number of threads, at least 1
+     * @param workers the number of threads, from 1 to {@value #MAX_WORKERS}
      */
     record Threads(int workers) implements Strategy {
+        /** The most threads: the limit of the {@link java.util.concurrent.ForkJoinPool} they work in. */
+        public static final int MAX_WORKERS = 0x7fff;
+
         public Threads {
             requirePositive(workers, "worker count");
+            if (workers > MAX_WORKERS) {
+                throw new IllegalArgumentException("worker count must be at most " + MAX_WORKERS
+                        + " platform threads (virtual threads have no such limit), got " + workers);
+            }
         }
 
         @Override

@@ -43,6 +43,7 @@ class StrategyTest {
                 "threads:0 | worker count must be at least 1, got 0",
                 "threads:-2 | worker count must be at least 1, got -2",
                 "threads:x | worker count must be a whole number, got 'x'",
+                "threads:40000 | worker count must be at most 32767 platform threads (virtual threads have no such limit), got 40000",
                 "virtual:0 | concurrency limit must be at least 1, got 0",
                 "sequential:2 | strategy 'sequential' takes no count",
                 "auto:4 | strategy 'auto' takes no count"

@@ -203,10 +203,11 @@ public final class DemoCommand implements Callable<Integer> {
         @Override
         public Integer convert(String text) {
             int value = wholeNumber(text);
-            if (value < 1) {
-                throw new TypeConversionException("worker count must be at least 1, got " + value);
+            try {
+                return new Strategy.Threads(value).workers();
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
             }
-            return value;
         }
     }
 

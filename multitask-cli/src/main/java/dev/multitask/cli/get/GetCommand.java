@@ -389,8 +389,8 @@ public final class GetCommand implements Callable<Integer> {
     }
 
     private GetSettings settings() {
-        if (jobs < 1) {
-            throw new UsageException("-j must be at least 1, got " + jobs);
+        if (jobs < 1 || jobs > Strategy.Threads.MAX_WORKERS) {
+            throw new UsageException("-j must be from 1 to " + Strategy.Threads.MAX_WORKERS + ", got " + jobs);
         }
         if (perHost < 0 || retries < 0 || maxRedirects < 0) {
             throw new UsageException("--max-per-host, --retries and --max-redirect must not be negative");

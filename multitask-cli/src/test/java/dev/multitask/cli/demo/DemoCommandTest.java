@@ -69,6 +69,7 @@ class DemoCommandTest {
                 Arguments.of(List.of("demo", "pool", "--strategy", "processes:2"), "the demo runs in this process"),
                 Arguments.of(List.of("demo", "pool", "--workers", "0"), "worker count must be at least 1, got 0"),
                 Arguments.of(List.of("demo", "download", "-w", "-3"), "worker count must be at least 1, got -3"),
+                Arguments.of(List.of("demo", "pool", "--workers", "40000"), "worker count must be at most 32767"),
                 Arguments.of(List.of("demo", "pool", "--workers", "two"), "'two' is not a whole number"),
                 Arguments.of(
                         List.of("demo", "pool", "-w", "2", "-s", "virtual"), "give --strategy or --workers, not both"),

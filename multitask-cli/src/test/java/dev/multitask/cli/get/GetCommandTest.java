@@ -150,6 +150,11 @@ class GetCommandTest {
         Run badRate = get("--limit-rate", "fast", server.url("/a"));
         assertThat(badRate.exit()).isEqualTo(2);
         assertThat(badRate.err().lines().count()).isEqualTo(1);
+        for (String jobs : List.of("0", "40000")) { // 32,767 platform threads at most
+            Run badJobs = get("-j", jobs, server.url("/a"));
+            assertThat(badJobs.exit()).isEqualTo(2);
+            assertThat(badJobs.err()).isEqualToIgnoringNewLines("multitask: -j must be from 1 to 32767, got " + jobs);
+        }
     }
 
     @Test
