@@ -311,8 +311,9 @@ public final class BenchCommand implements Callable<Integer> {
         List<Integer> counts =
                 workers != null ? workers : List.of(processors, 4 * processors, 16 * processors, 64 * processors);
         for (int count : counts) {
-            if (count < 1) {
-                throw new UsageException("--workers counts must be at least 1, got " + count);
+            if (count < 1 || count > Strategy.Threads.MAX_WORKERS) {
+                throw new UsageException(
+                        "--workers counts must be from 1 to " + Strategy.Threads.MAX_WORKERS + ", got " + count);
             }
         }
         List<Strategy> result = new ArrayList<>();

@@ -1,5 +1,7 @@
 package dev.multitask.cli.run;
 
+import dev.multitask.Strategy;
+
 /**
  * {@code -j}: how many jobs run at once. {@code N}; {@code +N} and {@code -N} relative to the CPU count; {@code N%}
  * of the CPU count; {@code 0} as many as the input allows (capped, so that a typo cannot fork-bomb the machine).
@@ -29,6 +31,10 @@ final class JobCount {
                 if (n < 0) {
                     throw new RunException("-j: expected N, +N, -N or N%, got '" + text + "'");
                 }
+            }
+            if (n > Strategy.Threads.MAX_WORKERS) { // each job waits in a platform thread of its own
+                throw new RunException(
+                        "-j: at most " + Strategy.Threads.MAX_WORKERS + " jobs at once, got '" + text + "'");
             }
             return Math.max(1, n);
         } catch (NumberFormatException e) {

@@ -179,6 +179,7 @@ class BenchCommandTest {
                 "--workload fibres | unknown workload 'fibres': expected cpu, io, mixed or overloaded",
                 "--strategies threads,fibres | --strategies: unknown strategy 'fibres'",
                 "--blocking-ratio 2 | --blocking-ratio must be from 0 to 1, got 2.0",
+                "--workers 2,40000 | --workers counts must be from 1 to 32767, got 40000",
                 "--command true | --command needs its inputs after ':::'",
                 "--class no.such.Task | --class no.such.Task: no such class on the class path",
                 "--workload io --class java.lang.String | give one of --workload, --command and --class"

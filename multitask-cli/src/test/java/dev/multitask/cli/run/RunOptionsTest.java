@@ -108,6 +108,10 @@ class RunOptionsTest {
         assertThat(JobCount.parse("50%", 8)).isEqualTo(4);
         assertThat(JobCount.parse("0", 8)).isEqualTo(JobCount.UNLIMITED);
         assertThatThrownBy(() -> JobCount.parse("many", 8)).isInstanceOf(RunException.class);
+        assertThat(JobCount.parse("32767", 8)).isEqualTo(32767);
+        assertThatThrownBy(() -> JobCount.parse("40000", 8))
+                .isInstanceOf(RunException.class)
+                .hasMessage("-j: at most 32767 jobs at once, got '40000'"); // a platform thread waits for each job
     }
 
     @Test
