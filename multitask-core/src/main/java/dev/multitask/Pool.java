@@ -40,8 +40,8 @@ import java.util.stream.Stream;
  *       JDK's thread-per-task executor: when every task has returned, its thread then ending on its own). If interrupted while waiting, it cancels what is left and
  *       interrupts the workers, then waits for them and re-asserts the interrupt.
  *   <li><b>Threads.</b> Worker threads are named after the pool and slot, e.g. {@code multitask-threads-1-worker-3};
- *       the per-task threads of {@link #virtual()} after the pool, {@code multitask-virtual-1-task}, numbered only
- *       when the pool keeps a trace.
+ *       the per-task threads of {@link #virtual()} after the pool, {@code multitask-virtual-1-task}, which a trace
+ *       and a {@link TaskContext} tell apart by thread id: {@code multitask-virtual-1-task#42}.
  * </ul>
  *
  * <p>All methods are safe to call from any thread, including from a task of the same pool; a task that waits for

@@ -179,9 +179,10 @@ class PoolLifecycleTest {
     }
 
     @Test
-    void tracedThreadPerTaskPoolNamesEachThreadOnceEvenWithManySubmittersAtOnce() throws Exception {
-        Set<String> names = ConcurrentHashMap.newKeySet();
+    void aTraceTellsTheThreadsOfAThreadPerTaskPoolApartThoughTheyShareOneName() throws Exception {
         int tasks = 2_000;
+        Set<String> threadNames = ConcurrentHashMap.newKeySet();
+        Trace trace;
         try (Pool pool = Pool.builder(Strategy.virtual()).tracing(true).build();
                 Pool submitters = Pool.threads(4)) {
             List<TaskFuture<?>> submitted = new ArrayList<>();
@@ -190,7 +191,7 @@ class PoolLifecycleTest {
                     List<TaskFuture<Boolean>> mine = new ArrayList<>();
                     for (int i = 0; i < tasks / 4; i++) {
                         mine.add(pool.submit(
-                                () -> names.add(Thread.currentThread().getName())));
+                                () -> threadNames.add(Thread.currentThread().getName())));
                     }
                     for (TaskFuture<Boolean> f : mine) {
                         f.get();
@@ -201,8 +202,14 @@ class PoolLifecycleTest {
             for (TaskFuture<?> f : submitted) {
                 f.get();
             }
+            trace = pool.trace();
         }
-        assertThat(names).hasSize(tasks);
+        assertThat(threadNames).containsExactly("multitask-" + trace.pool() + "-task");
+        assertThat(trace.tasks())
+                .hasSize(tasks)
+                .extracting(TaskRecord::worker)
+                .doesNotHaveDuplicates()
+                .allMatch(worker -> worker.matches("multitask-" + trace.pool() + "-task#\\d+"));
     }
 
     @Test

@@ -91,6 +91,14 @@ public abstract class AbstractPool extends AbstractExecutorService implements Po
         return config.strategy();
     }
 
+    /**
+     * How a trace and a failure's {@link dev.multitask.TaskContext} name the worker that ran a task: by default its
+     * thread's name, read as the task ends.
+     */
+    protected String workerName(Thread worker) {
+        return worker.getName();
+    }
+
     /** The recorder, or {@code null} when tracing is off. */
     final TraceRecorder recorder() {
         return recorder;

@@ -79,6 +79,10 @@ public final class PoolTask<T> extends TaskFuture<T> implements RunnableFuture<T
         return owner == pool;
     }
 
+    AbstractPool owner() {
+        return owner;
+    }
+
     @Override
     public long id() {
         return id;
@@ -138,11 +142,11 @@ public final class PoolTask<T> extends TaskFuture<T> implements RunnableFuture<T
         runner = null;
         TaskEvents.finished(jfrEvent, owner.name(), this, thread.getName(), failure);
         if (failure != null) {
-            failure.addSuppressed(new TaskContext(owner.name(), id, label(), thread.getName()));
+            failure.addSuppressed(new TaskContext(owner.name(), id, label(), owner.workerName(thread)));
         }
         if (recorder != null) {
             Outcome outcome = isCancelled() ? Outcome.CANCELLED : failure != null ? Outcome.FAILED : Outcome.SUCCEEDED;
-            recorder.ended(this, thread.getName(), started, cpuBefore, outcome, failure);
+            recorder.ended(this, thread, started, cpuBefore, outcome, failure);
         }
         if (failure == null) {
             super.complete(value);

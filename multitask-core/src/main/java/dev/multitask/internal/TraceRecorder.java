@@ -129,8 +129,9 @@ public final class TraceRecorder {
     /**
      * Records the end of a task that started at {@code startedNanos} (as {@link #started} returned it), or of one that
      * never started when that is {@link #NEVER_STARTED}; {@code cpuAtStart} is what {@link #cpuAtStart} returned.
+     * {@code worker} is the thread that ran it, or null; it is named only for a task kept as a record.
      */
-    void ended(PoolTask<?> task, String worker, long startedNanos, long cpuAtStart, Outcome outcome, Throwable error) {
+    void ended(PoolTask<?> task, Thread worker, long startedNanos, long cpuAtStart, Outcome outcome, Throwable error) {
         ended.increment();
         switch (outcome) {
             case FAILED -> failed.increment();
@@ -168,7 +169,7 @@ public final class TraceRecorder {
             records.add(new TaskRecord(
                     task.id(),
                     task.label(),
-                    worker,
+                    worker == null ? null : task.owner().workerName(worker),
                     task.submittedNanos,
                     startedNanos,
                     finished,

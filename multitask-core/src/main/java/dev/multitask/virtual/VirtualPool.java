@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Virtual threads, for tasks that wait. Without a limit, every task starts its own virtual thread at once
- * ({@code multitask-POOL-task}, numbered {@code -N} when the pool keeps a trace), so nothing is ever queued; the pool
+ * ({@code multitask-POOL-task}; a trace names it {@code multitask-POOL-task#ID} by thread id), so nothing is ever
+ * queued; the pool
  * terminates, as the JDK's thread-per-task executor does, once every task has returned. With a limit, that many virtual threads ({@code
  * multitask-POOL-worker-N}) take tasks from a queue, which bounds the load put on whatever the tasks wait for; idle
  * ones end after a second.
@@ -25,10 +26,10 @@ final class VirtualPool extends ExecutorBackedPool {
         this(
                 config,
                 limit,
-                limit == 0
-                        ? WorkerThreads.perTask(config.name(), config.tracing())
-                        : WorkerThreads.virtual(config.name(), "worker"));
+                limit == 0 ? WorkerThreads.perTask(config.name()) : WorkerThreads.virtual(config.name(), "worker"));
     }
+
+    private final int limit;
 
     private VirtualPool(PoolConfig config, int limit, WorkerThreads threads) {
         super(
@@ -37,6 +38,16 @@ final class VirtualPool extends ExecutorBackedPool {
                 executor(limit, threads),
                 threads,
                 limit == 0 ? UNLIMITED_IN_FLIGHT : Math.max(16, 2 * limit));
+        this.limit = limit;
+    }
+
+    /**
+     * Per-task threads share one name, so a trace or a failure tells them apart by thread id, made into a string
+     * only for a task that is kept as a record or failed.
+     */
+    @Override
+    protected String workerName(Thread worker) {
+        return worker.isVirtual() && limit == 0 ? worker.getName() + "#" + worker.threadId() : worker.getName();
     }
 
     private static ExecutorService executor(int limit, WorkerThreads threads) {
