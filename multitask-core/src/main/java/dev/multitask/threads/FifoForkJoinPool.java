@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -40,8 +41,19 @@ final class FifoForkJoinPool extends ForkJoinPool {
                 TimeUnit.NANOSECONDS);
     }
 
+    /**
+     * Queues {@code task}, or rejects it once the pool is shut down, also when a task of this pool submits it: a
+     * ForkJoinPool rejects only submissions from other threads, and takes its own workers' until it terminates. A
+     * worker's submit that races with shutdown may still be queued; it then runs, or is cancelled by {@link
+     * #shutdownNow}, as with a {@code ThreadPoolExecutor}.
+     *
+     * @throws RejectedExecutionException if the pool is shut down
+     */
     @Override
     public void execute(Runnable task) {
+        if (isShutdown()) {
+            throw new RejectedExecutionException("the pool is shut down");
+        }
         execute(new Queued(task));
     }
 

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -113,5 +114,26 @@ class ThreadPoolTest {
         release.countDown();
         assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
         assertThat(blocker.state()).isEqualTo(java.util.concurrent.Future.State.SUCCESS);
+    }
+
+    @Test
+    void aTaskOfThePoolCannotSubmitOnceThePoolIsShutDownAsNoOtherThreadCan() throws Exception {
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch shutDown = new CountDownLatch(1);
+        Pool pool = Pool.threads(1);
+        TaskFuture<Object> submitAfterShutdown = pool.submit(() -> {
+            running.countDown();
+            shutDown.await();
+            try {
+                return pool.submit(() -> "ran after shutdown");
+            } catch (RejectedExecutionException e) {
+                return e;
+            }
+        });
+        running.await();
+        pool.shutdown();
+        shutDown.countDown();
+        assertThat(submitAfterShutdown.get(10, TimeUnit.SECONDS)).isInstanceOf(RejectedExecutionException.class);
+        assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
     }
 }
