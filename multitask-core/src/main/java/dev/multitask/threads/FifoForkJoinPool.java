@@ -90,9 +90,18 @@ final class FifoForkJoinPool extends ForkJoinPool {
             this.task = task;
         }
 
+        /**
+         * Runs the task, then clears its thread's interrupt: a ForkJoinPool clears it only when a worker goes idle, so
+         * an interrupt a task left behind would reach the next task, which a {@code ThreadPoolExecutor} never lets
+         * happen. (A cancel's interrupt is cleared by the task itself; see {@code PoolTask}.)
+         */
         @Override
         protected boolean exec() {
-            task.run();
+            try {
+                task.run();
+            } finally {
+                Thread.interrupted();
+            }
             return true;
         }
 

@@ -136,4 +136,13 @@ class ThreadPoolTest {
         assertThat(submitAfterShutdown.get(10, TimeUnit.SECONDS)).isInstanceOf(RejectedExecutionException.class);
         assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
     }
+
+    @Test
+    void anInterruptATaskLeavesOnItsThreadDoesNotReachTheNextTask() throws Exception {
+        try (Pool pool = Pool.threads(1)) {
+            pool.submit(() -> Thread.currentThread().interrupt()).get();
+            assertThat(pool.submit(() -> Thread.currentThread().isInterrupted()).get())
+                    .isFalse();
+        }
+    }
 }
