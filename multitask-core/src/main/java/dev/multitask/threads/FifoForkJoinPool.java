@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Why not a {@code ThreadPoolExecutor}: every submit to one that has an idle worker goes through the one lock of
  * its {@code LinkedBlockingQueue} and then wakes that worker, and on no-op tasks the submitter spends most of its time
- * in that wake-up (JFR: 306 of 371 samples in {@code AbstractQueuedSynchronizer.signalNext}). A ForkJoinPool gives
+ * in that wake-up (JFR, session 2: 306 of 371 samples in {@code AbstractQueuedSynchronizer.signalNext}). A ForkJoinPool gives
  * each submitting thread a queue of its own, which workers take from without a lock, and wakes a worker only when none
  * is already looking for work; see BENCHMARKS.md, session 4.
  *
@@ -35,7 +35,7 @@ final class FifoForkJoinPool extends ForkJoinPool {
                 true, // FIFO: each queue is taken from its oldest end, by its owner as by other workers
                 parallelism, // core size: threads kept
                 parallelism, // maximum: no extra threads to make up for a blocked one, as in a fixed pool
-                1,
+                1, // fewest unblocked threads before one is added: moot, as none may be added
                 pool -> true, // at the maximum, a thread that blocks in a task just blocks
                 Long.MAX_VALUE, // idle workers never time out, as in a fixed thread pool
                 TimeUnit.NANOSECONDS);
