@@ -341,12 +341,7 @@ final class FileDownload {
                 channel.position(offset);
                 return channel;
             }
-            return FileChannel.open(
-                    part,
-                    StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING,
-                    LinkOption.NOFOLLOW_LINKS);
+            return output.openPart(part);
         } catch (IOException e) {
             throw new LocalWriteException("cannot write " + part + reason(e), e);
         }
