@@ -341,7 +341,12 @@ final class FileDownload {
                 channel.position(offset);
                 return channel;
             }
-            return output.openPart(part);
+            return FileChannel.open(
+                    part,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING,
+                    LinkOption.NOFOLLOW_LINKS);
         } catch (IOException e) {
             throw new LocalWriteException("cannot write " + part + reason(e), e);
         }

@@ -1,16 +1,13 @@
 package dev.multitask.cli.get;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The directory files are written to ({@code -d}), and the rules for names in it. Every path it hands out is a
@@ -24,14 +21,6 @@ final class OutputDirectory {
     private final Path directory;
     private final ExistingFilePolicy policy;
     private final Set<String> claimed = new HashSet<>();
-    /**
-     * Held while a directory entry is created, linked or removed. The kernel serialises these on the directory's lock
-     * anyway, but its waiters spin on the CPU while the holder runs: on ext4, creating a file can take a fraction of
-     * a millisecond (it scans past recently deleted inodes), and with 16 downloads finishing small files, a
-     * {@code perf} profile of 1,000 files put ~0.3 s of CPU in {@code rwsem_spin_on_owner}, a quarter of the download
-     * threads' time. Waiting here parks the thread instead, and leaves the other core to the downloads.
-     */
-    private final ReentrantLock entries = new ReentrantLock();
 
     OutputDirectory(Path directory, ExistingFilePolicy policy) {
         this.directory = directory.toAbsolutePath().normalize();
@@ -75,22 +64,6 @@ final class OutputDirectory {
         return Files.exists(inside(name), LinkOption.NOFOLLOW_LINKS);
     }
 
-    /** Creates (or truncates) a {@code .part} file for writing from the start; never follows a symbolic link. */
-    FileChannel openPart(Path part) throws IOException {
-        entries.lock();
-        try {
-            // NOFOLLOW_LINKS: a planted NAME.part symlink must not make us write somewhere else.
-            return FileChannel.open(
-                    part,
-                    StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING,
-                    LinkOption.NOFOLLOW_LINKS);
-        } finally {
-            entries.unlock();
-        }
-    }
-
     /**
      * Moves a complete {@code .part} file to its final name, following the policy for an existing file: replaced
      * atomically ({@link ExistingFilePolicy#OVERWRITE}) or kept, the new file taking the first free
@@ -98,15 +71,6 @@ final class OutputDirectory {
      * appeared during the download). Returns the final path.
      */
     Path publish(Path part, String name) throws IOException {
-        entries.lock();
-        try {
-            return publishLocked(part, name);
-        } finally {
-            entries.unlock();
-        }
-    }
-
-    private Path publishLocked(Path part, String name) throws IOException {
         Path target = inside(name);
         if (policy == ExistingFilePolicy.OVERWRITE) {
             Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
