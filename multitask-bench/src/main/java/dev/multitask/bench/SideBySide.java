@@ -15,7 +15,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -44,6 +43,7 @@ public final class SideBySide {
     static final int CPU_TASKS = 8;
     static final double CPU_TASK_SECONDS = 0.2;
     static final int ROUNDS = 3;
+    static final int SLEEPER_WARMUPS = 3;
     static final int WORKERS = 2;
 
     private static final Callable<Integer> NO_OP = () -> 1;
@@ -56,11 +56,27 @@ public final class SideBySide {
         double[] noops = noopTasksPerSecond(Pool.threads(WORKERS), Executors.newFixedThreadPool(WORKERS));
         double noop = noops[0];
         double jdkNoop = noops[1];
-        // One unmeasured run each first: the first start of 10,000 virtual threads in a JVM is several times slower.
-        sleepersSeconds(Pool::virtual);
-        sleepersSeconds(Executors::newVirtualThreadPerTaskExecutor);
-        double sleepers = median(ROUNDS, () -> sleepersSeconds(Pool::virtual));
-        double jdkSleepers = median(ROUNDS, () -> sleepersSeconds(Executors::newVirtualThreadPerTaskExecutor));
+        // Unmeasured runs first, in turns: the first start of 10,000 virtual threads in a JVM is several times slower,
+        // and the JDK's virtual-thread and timer code they share is still being compiled during the next two or three
+        // runs (ending 10,000 sleeps took 0.10-0.15 s longer then, for whichever executor ran first). Then measured
+        // runs in turns, the first of each turn alternating.
+        for (int i = 0; i < SLEEPER_WARMUPS; i++) {
+            sleepersSeconds(Pool::virtual);
+            sleepersSeconds(Executors::newVirtualThreadPerTaskExecutor);
+        }
+        double[] poolRuns = new double[ROUNDS];
+        double[] jdkRuns = new double[ROUNDS];
+        for (int i = 0; i < ROUNDS; i++) {
+            if (i % 2 == 0) {
+                poolRuns[i] = sleepersSeconds(Pool::virtual);
+                jdkRuns[i] = sleepersSeconds(Executors::newVirtualThreadPerTaskExecutor);
+            } else {
+                jdkRuns[i] = sleepersSeconds(Executors::newVirtualThreadPerTaskExecutor);
+                poolRuns[i] = sleepersSeconds(Pool::virtual);
+            }
+        }
+        double sleepers = median(poolRuns);
+        double jdkSleepers = median(jdkRuns);
         long steps = calibrateSteps();
         double[][] cpu = new double[ROUNDS][];
         double[] jdkCpu = new double[ROUNDS];
@@ -124,9 +140,10 @@ public final class SideBySide {
                 python.getOrDefault("cpu_threads_s", "-"));
         System.out.printf(
                 Locale.ROOT,
-                "Waiting and CPU figures are medians of %d runs (waiting after one unmeasured run); no-op figures are"
+                "Waiting and CPU figures are medians of %d runs (waiting: after %d unmeasured runs each, Pool and JDK taking turns); no-op figures are"
                         + " medians of %d rounds of %.1f s after a %.0f s warm-up, Pool and JDK taking turns.%n",
                 ROUNDS,
+                SLEEPER_WARMUPS,
                 NOOP_ROUNDS,
                 NOOP_SECONDS / NOOP_ROUNDS,
                 NOOP_WARMUP_SECONDS);
@@ -278,14 +295,6 @@ public final class SideBySide {
             throw new IllegalStateException(e);
         }
         return (System.nanoTime() - start) / 1e9;
-    }
-
-    private static double median(int rounds, DoubleSupplier run) {
-        double[] values = new double[rounds];
-        for (int i = 0; i < rounds; i++) {
-            values[i] = run.getAsDouble();
-        }
-        return median(values);
     }
 
     private static double median(double[] values) {
