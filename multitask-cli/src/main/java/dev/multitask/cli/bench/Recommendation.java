@@ -9,7 +9,9 @@ import java.util.Locale;
  * same measurements always give the same advice.
  *
  * <p>The fastest run without failures wins; runs within {@value #TIE} of it count as ties, and of those the one with
- * the fewest workers wins, since it costs the least. What the tasks spend their time on is read from the run with the
+ * the fewest workers wins, since it costs the least; for tasks that compute, platform threads then win over virtual
+ * ones, which are for tasks that wait: a virtual thread that computes holds its carrier, and every other virtual
+ * thread of the JVM waits for a carrier meanwhile. What the tasks spend their time on is read from the run with the
  * fewest workers (the sequential one, where there is one): its CPU time over the sum of its tasks' run times, since
  * with more workers than processors tasks also wait for a processor, which is not what they themselves do.
  *
@@ -37,16 +39,18 @@ record Recommendation(String strategy, String line) {
             return new Recommendation(
                     null, "every run had failing tasks: fix those first (run with --json to see the counts)");
         }
-        double fastest =
-                clean.stream().mapToDouble(Measurement::wallSeconds).min().orElseThrow();
-        Measurement best = clean.stream()
-                .filter(r -> r.wallSeconds() <= fastest * (1 + TIE))
-                .min(Comparator.comparingInt(Measurement::workers).thenComparingDouble(Measurement::wallSeconds))
-                .orElseThrow();
         Measurement probe =
                 runs.stream().min(Comparator.comparingInt(Measurement::workers)).orElseThrow();
         double cpuShare = probe.cpuShareOfBusy();
         boolean waits = cpuShare < 0.5;
+        double fastest =
+                clean.stream().mapToDouble(Measurement::wallSeconds).min().orElseThrow();
+        Measurement best = clean.stream()
+                .filter(r -> r.wallSeconds() <= fastest * (1 + TIE))
+                .min(Comparator.comparingInt(Measurement::workers)
+                        .thenComparing(r -> !waits && !r.strategy().startsWith("threads")) // false first
+                        .thenComparingDouble(Measurement::wallSeconds))
+                .orElseThrow();
         String what = waits
                 ? String.format(Locale.ROOT, "tasks spend %.0f%% of their time waiting", 100 * (1 - cpuShare))
                 : String.format(Locale.ROOT, "tasks spend %.0f%% of their time computing", 100 * cpuShare);

@@ -82,6 +82,31 @@ class RecommendationTest {
     }
 
     @Test
+    void prefersPlatformThreadsForTasksThatComputeWhenVirtualThreadsTieWithThem() {
+        // Measured at 12:31 (bench/auto-vs-best): virtual 0.97 s, threads:2 within 3%; both ran 2 tasks at once.
+        List<Measurement> cpu = rows(
+                row("sequential", 1, 1.85, 1.84, 1.86, 1.80, 0),
+                row("threads:2", 2, 0.99, 1.9, 1.9, 0, 0),
+                row("virtual", 2, 0.97, 1.9, 1.9, 0, 0),
+                row("auto", 2, 0.99, 1.9, 1.9, 0, 0));
+
+        Recommendation advice = Recommendation.of(cpu, 2);
+
+        assertThat(advice.strategy()).isEqualTo("threads:2");
+        assertThat(advice.line()).startsWith("tasks spend 98% of their time computing: use threads:2, one thread per");
+    }
+
+    @Test
+    void recommendsVirtualThreadsForTasksThatComputeWhenTheyAreClearlyFaster() {
+        List<Measurement> cpu = rows(
+                row("sequential", 1, 1.85, 1.84, 1.86, 1.80, 0),
+                row("threads:2", 2, 1.20, 1.9, 1.9, 0, 0),
+                row("virtual", 2, 0.97, 1.9, 1.9, 0, 0));
+
+        assertThat(Recommendation.of(cpu, 2).strategy()).isEqualTo("virtual");
+    }
+
+    @Test
     void countsTimeWaitingForAProcessorHeldByOthersAsComputingNotWaiting() {
         // On a busy machine the sequential run's thread computed 0.9 s of its 2.0 s and waited 1.0 s for a processor.
         Measurement starved = new Measurement(
