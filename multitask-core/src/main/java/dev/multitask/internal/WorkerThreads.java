@@ -33,14 +33,11 @@ public final class WorkerThreads implements ThreadFactory {
     // O(1) per thread made.
     private volatile int pruneAt = 64;
 
+    /** @param platformName the name prefix of fork-join workers, or null where this makes none */
     private WorkerThreads(ThreadFactory factory, boolean remember, String platformName) {
         this.factory = factory;
         this.made = remember ? ConcurrentHashMap.newKeySet() : null;
         this.platformName = platformName;
-    }
-
-    private WorkerThreads(ThreadFactory factory, boolean remember) {
-        this(factory, remember, null);
     }
 
     /**
@@ -58,7 +55,8 @@ public final class WorkerThreads implements ThreadFactory {
                 Thread.ofVirtual()
                         .name("multitask-" + pool + "-" + role + "-", 1)
                         .factory(),
-                true);
+                true,
+                null);
     }
 
     /**
@@ -71,7 +69,7 @@ public final class WorkerThreads implements ThreadFactory {
      */
     public static WorkerThreads perTask(String pool) {
         return new WorkerThreads(
-                Thread.ofVirtual().name("multitask-" + pool + "-task").factory(), false);
+                Thread.ofVirtual().name("multitask-" + pool + "-task").factory(), false, null);
     }
 
     /**
